@@ -1,0 +1,16 @@
+export { LineSplitter, linesOf, type TextLine } from "./lines.js";
+export { STDIN_PATH, STDIN_LABEL, STDIN_INDEX, expandInputs, indexNameOf, isEventFileName } from "./inputs.js";
+export {
+  readNdjson,
+  readNdjsonBatches,
+  formatBadLine,
+  contentId,
+  type NdjsonEvent,
+  type NdjsonBadLine,
+  type NdjsonItem,
+  type ReadNdjsonOptions,
+} from "./ndjson.js";
+export { ExternalSorter, DEFAULT_MAX_IN_MEMORY, type ExternalSortOptions } from "./sort.js";
+export { Spool, type SpoolOptions } from "./spool.js";
+export { TempDir, writeRun, readRun, RunReader, type LineCodec } from "./runs.js";
+export { compareEventsTotal, recordCodec, inputEventCodec, type RecordFactory } from "./events.js";

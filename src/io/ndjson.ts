@@ -1,0 +1,149 @@
+// # Reading NDJSON events
+//
+// `readNdjson` turns a file, a directory, a `.gz` file or standard input into events with their position
+// (file and line), their index and a stable id. A line that is not a JSON object is not an error that stops
+// the run: it comes out as a `bad` item, so the caller can count it and report it as `file:line: reason`.
+//
+// Ids: a line shaped like a search hit (`{"_index", "_id", "_source"}`) is unwrapped and keeps its `_id` (and
+// `_index`); any other line gets a content hash (sha1 of the line's text), so the same event always has the
+// same id, whichever file or position it comes from.
+
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { linesOf, type TextLine } from "./lines.js";
+import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
+
+/** One event read from an input. */
+export interface NdjsonEvent {
+  readonly kind: "event";
+  /** The event document (`_source`). */
+  readonly value: Record<string, unknown>;
+  /** File it came from ("<stdin>" for standard input). */
+  readonly file: string;
+  /** 1-based line number in that file. */
+  readonly line: number;
+  /** `_index`: the hit's own index, else the file's base name ("stdin" for standard input). */
+  readonly index: string;
+  /** `_id`: the hit's own id, else a content hash of the line. */
+  readonly id: string;
+}
+
+/** A line that could not be used, with the reason. */
+export interface NdjsonBadLine {
+  readonly kind: "bad";
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export type NdjsonItem = NdjsonEvent | NdjsonBadLine;
+
+export interface ReadNdjsonOptions {
+  /** The stream read for "-" (defaults to process.stdin). */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Read chunk size in bytes (default 1 MiB). */
+  readonly chunkSize?: number;
+}
+
+/** `file:line: reason`, the way bad lines are reported. */
+export function formatBadLine(bad: NdjsonBadLine): string {
+  return `${bad.file}:${bad.line}: ${bad.reason}`;
+}
+
+/** Items of one input (file, directory, `.gz` or "-"), one at a time. */
+export async function* readNdjson(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<NdjsonItem> {
+  for await (const batch of readNdjsonBatches([path], options)) yield* batch;
+}
+
+/** Items of several inputs in order, in batches (one per read chunk): the fast path for large inputs. */
+export async function* readNdjsonBatches(paths: readonly string[], options: ReadNdjsonOptions = {}): AsyncGenerator<NdjsonItem[]> {
+  for (const file of expandInputs(paths)) {
+    yield* readOneInput(file, options);
+  }
+}
+
+async function* readOneInput(path: string, options: ReadNdjsonOptions): AsyncGenerator<NdjsonItem[]> {
+  const label = path === STDIN_PATH ? STDIN_LABEL : path;
+  const index = indexNameOf(path);
+  const chunks = openChunks(path, options);
+  try {
+    for await (const lines of linesOf(chunks)) yield toItems(lines, label, index);
+  } catch (error) {
+    if (isInputProblem(error)) throw inputError("INPUT4002", `cannot read ${label}: ${describeReadError(error)}`, label);
+    throw error;
+  }
+}
+
+function openChunks(path: string, options: ReadNdjsonOptions): AsyncIterable<Buffer | string> {
+  if (path === STDIN_PATH) {
+    return options.stdin ?? process.stdin;
+  }
+  const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  if (!/\.gz$/i.test(path)) return file;
+  const gunzip = createGunzip();
+  file.on("error", (error) => gunzip.destroy(error));
+  return file.pipe(gunzip);
+}
+
+function isInputProblem(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === "string" && (code.startsWith("E") || code.startsWith("Z_"));
+}
+
+function describeReadError(error: unknown): string {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (typeof code === "string" && code.startsWith("Z_")) return `invalid gzip data (${(error as Error).message})`;
+  return describeFsError(error);
+}
+
+function toItems(lines: readonly TextLine[], file: string, index: string): NdjsonItem[] {
+  const out: NdjsonItem[] = new Array<NdjsonItem>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = toItem(lines[i]!, file, index);
+  return out;
+}
+
+/** Parse one line into an event or a bad-line record. */
+export function toItem(line: TextLine, file: string, index: string): NdjsonItem {
+  let value: unknown;
+  try {
+    value = JSON.parse(line.text);
+  } catch (error) {
+    return { kind: "bad", file, line: line.line, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!isPlainObject(value)) {
+    return { kind: "bad", file, line: line.line, reason: `not a JSON object (got ${describeJsonType(value)})` };
+  }
+  const hit = asSearchHit(value);
+  if (hit !== undefined) {
+    return { kind: "event", value: hit.source, file, line: line.line, index: hit.index ?? index, id: hit.id };
+  }
+  return { kind: "event", value, file, line: line.line, index, id: contentId(line.text) };
+}
+
+/** The id of an event without one: sha1 of its text, hex (40 characters). */
+export function contentId(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+function asSearchHit(value: Record<string, unknown>): { source: Record<string, unknown>; id: string; index: string | undefined } | undefined {
+  const source = value["_source"];
+  const id = value["_id"];
+  if (!isPlainObject(source) || typeof id !== "string") return undefined;
+  const index = value["_index"];
+  return { source, id, index: typeof index === "string" && index !== "" ? index : undefined };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "a boolean";
+  return typeof value;
+}
