@@ -1,0 +1,260 @@
+// # Raw-byte prefilter: skip JSON.parse for lines no rule can match
+//
+// For every event filter of every rule we pick one necessary literal clause (src/compile/necessary.ts):
+// any event the filter matches has, in its raw JSON line, at least one of the clause's strings. The
+// union of the chosen clauses over all filters (sequence stages, missing stages, until, sample stages)
+// is the set searched for; a line that contains none of them cannot match any filter and need not be
+// parsed. If any filter has no usable clause, every line may match (`passAll`).
+//
+// Beyond the literals, a line is always a candidate when
+// - it contains a JSON `\uXXXX` or `\/` escape (the literals are searched in canonical spelling only), or
+// - it contains a non-ASCII byte and some literal is case-insensitive (Unicode case mappings reach ASCII).
+//
+// Search: up to four case-sensitive literals use Buffer#indexOf (native); otherwise one Aho-Corasick DFA
+// over ASCII-folded bytes scans the line once, verifying case-sensitive hits against the original bytes.
+
+import type { Query } from "../eql/ast.js";
+import { bestClause, necessaryForQuery, type FilterRole, type NecessaryOptions, type RawLiteral } from "./necessary.js";
+
+/** "May this raw line (bytes `start`..`end` of `line`, no newline) match some rule?" */
+export type MayMatch = (line: Buffer, start: number, end: number) => boolean;
+
+/** A query with options of its own (e.g. a rule's event_category_override as `categoryField`). */
+export interface PrefilterRule {
+  readonly query: Query;
+  readonly options?: NecessaryOptions;
+}
+
+export interface PrefilterOptions extends NecessaryOptions {
+  /** Literal selectivity (higher = rarer); defaults to `literalScore`. */
+  readonly score?: (literal: RawLiteral) => number;
+  /** Use the automaton even for a few case-sensitive literals (for tests). */
+  readonly forceAutomaton?: boolean;
+}
+
+/** A filter that got no usable clause, so it forces `passAll`. */
+export interface UnconstrainedFilter {
+  readonly rule: number;
+  readonly role: FilterRole;
+  readonly index: number;
+}
+
+export interface Prefilter {
+  readonly mayMatch: MayMatch;
+  /** Distinct literals searched for. */
+  readonly literalCount: number;
+  readonly literals: readonly RawLiteral[];
+  /** Some filter has no usable literal: every line may match. */
+  readonly passAll: boolean;
+  readonly filterCount: number;
+  readonly constrainedFilterCount: number;
+  readonly unconstrained: readonly UnconstrainedFilter[];
+  readonly strategy: "pass-all" | "none" | "index-of" | "automaton";
+}
+
+/** Builds the prefilter of a rule set. */
+export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): Prefilter {
+  const chosen: RawLiteral[] = [];
+  const unconstrained: UnconstrainedFilter[] = [];
+  let filterCount = 0;
+  rules.forEach((rule, ruleIndex) => {
+    const query = "query" in rule ? rule.query : rule;
+    const own = "query" in rule ? rule.options : undefined;
+    for (const facts of necessaryForQuery(query, { ...options, ...own })) {
+      filterCount++;
+      const clause = bestClause(facts.necessity, options.score);
+      if (clause === null) unconstrained.push({ rule: ruleIndex, role: facts.role, index: facts.index });
+      else chosen.push(...clause);
+    }
+  });
+  const literals = dedupe(chosen);
+  const base = { filterCount, constrainedFilterCount: filterCount - unconstrained.length, unconstrained };
+  if (unconstrained.length > 0) {
+    return { ...base, mayMatch: () => true, literalCount: literals.length, literals, passAll: true, strategy: "pass-all" };
+  }
+  const { mayMatch, strategy } = literalMatcher(literals, options.forceAutomaton === true);
+  return { ...base, mayMatch, literalCount: literals.length, literals, passAll: false, strategy };
+}
+
+/** A "contains one of these literals" matcher with the escape and non-ASCII fallbacks described above. */
+export function literalMatcher(
+  literals: readonly RawLiteral[],
+  forceAutomaton = false,
+): { readonly mayMatch: MayMatch; readonly strategy: "none" | "index-of" | "automaton" } {
+  if (literals.length === 0) {
+    return { mayMatch: () => false, strategy: "none" };
+  }
+  const anyInsensitive = literals.some((l) => l.caseInsensitive);
+  if (!anyInsensitive && literals.length <= 4 && !forceAutomaton) {
+    const needles = literals.map((l) => Buffer.from(l.raw, "utf8"));
+    const mayMatch: MayMatch = (line, start, end) => {
+      const view = line.subarray(start, end);
+      for (const n of needles) if (view.indexOf(n) !== -1) return true;
+      return hasEscape(view);
+    };
+    return { mayMatch, strategy: "index-of" };
+  }
+  const dfa = buildAutomaton(literals);
+  const mayMatch: MayMatch = (line, start, end) => {
+    if (dfa.scan(line, start, end)) return true;
+    return hasEscape(line.subarray(start, end));
+  };
+  return { mayMatch, strategy: "automaton" };
+}
+
+/** True when the bytes contain a real JSON `\u` or `\/` escape (an odd run of backslashes before it). */
+export function hasEscape(view: Buffer): boolean {
+  return escapedBefore(view, 0x75) || escapedBefore(view, 0x2f);
+}
+
+const BACKSLASH = 0x5c;
+const NEEDLE_U = Buffer.from("\\u", "latin1");
+const NEEDLE_SLASH = Buffer.from("\\/", "latin1");
+
+function escapedBefore(view: Buffer, next: number): boolean {
+  const needle = next === 0x75 ? NEEDLE_U : NEEDLE_SLASH;
+  let from = 0;
+  for (;;) {
+    const i = view.indexOf(needle, from);
+    if (i === -1) return false;
+    let j = i;
+    while (j >= 0 && view[j] === BACKSLASH) j--;
+    if ((i - j) % 2 === 1) return true;
+    from = i + 2;
+  }
+}
+
+// ## Aho-Corasick over ASCII-folded bytes
+
+interface Automaton {
+  scan(line: Buffer, start: number, end: number): boolean;
+}
+
+const ACCEPT_NONE = 0;
+const ACCEPT_FOLDED = 1;
+const ACCEPT_VERIFY = 2;
+
+function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
+  const fold = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) fold[b] = b >= 0x41 && b <= 0x5a ? b + 32 : b;
+
+  const exact: Buffer[] = literals.map((l) => Buffer.from(l.raw, "utf8"));
+  const folded: Uint8Array[] = exact.map((bytes) => bytes.map((b) => fold[b] ?? b));
+
+  // Byte classes: each folded byte used by a pattern gets its own class, every other byte class 0.
+  const classOf = new Uint16Array(256);
+  let classes = 1;
+  for (const p of folded) {
+    for (const b of p) if (classOf[b] === 0) classOf[b] = classes++;
+  }
+  for (let b = 0x41; b <= 0x5a; b++) classOf[b] = classOf[b + 32] ?? 0;
+
+  // Trie.
+  const children: Map<number, number>[] = [new Map()];
+  const endsHere: number[][] = [[]];
+  folded.forEach((p, id) => {
+    let s = 0;
+    for (const b of p) {
+      const c = classOf[b] ?? 0;
+      let next = children[s]?.get(c);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        endsHere.push([]);
+        children[s]?.set(c, next);
+      }
+      s = next;
+    }
+    endsHere[s]?.push(id);
+  });
+
+  // Full DFA by BFS; transitions hold the target's row offset (state × classes).
+  const states = children.length;
+  const delta = new Int32Array(states * classes);
+  const fail = new Int32Array(states);
+  const outputs: number[][] = endsHere.map((e) => [...e]);
+  const queue: number[] = [];
+  for (let c = 0; c < classes; c++) {
+    const t = children[0]?.get(c);
+    if (t === undefined) delta[c] = 0;
+    else {
+      delta[c] = t * classes;
+      fail[t] = 0;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q] ?? 0;
+    const f = fail[s] ?? 0;
+    const out = outputs[s] ?? [];
+    for (const id of outputs[f] ?? []) out.push(id);
+    for (let c = 0; c < classes; c++) {
+      const t = children[s]?.get(c);
+      const viaFail = delta[f * classes + c] ?? 0;
+      if (t === undefined) delta[s * classes + c] = viaFail;
+      else {
+        delta[s * classes + c] = t * classes;
+        fail[t] = viaFail / classes;
+        queue.push(t);
+      }
+    }
+  }
+
+  // Acceptance per row: a case-insensitive pattern ends here (done), or only case-sensitive ones (verify).
+  const accept = new Uint8Array(states * classes);
+  const verify: (readonly number[])[] = new Array<readonly number[]>(states).fill([]);
+  for (let s = 0; s < states; s++) {
+    const out = outputs[s] ?? [];
+    if (out.length === 0) continue;
+    if (out.some((id) => literals[id]?.caseInsensitive === true)) accept[s * classes] = ACCEPT_FOLDED;
+    else {
+      accept[s * classes] = ACCEPT_VERIFY;
+      verify[s] = out;
+    }
+  }
+  const anyInsensitive = literals.some((l) => l.caseInsensitive);
+
+  const matchesExactly = (line: Buffer, last: number, start: number, ids: readonly number[]): boolean => {
+    for (const id of ids) {
+      const p = exact[id];
+      if (p === undefined) continue;
+      const from = last + 1 - p.length;
+      if (from < start) continue;
+      let k = 0;
+      while (k < p.length && line[from + k] === p[k]) k++;
+      if (k === p.length) return true;
+    }
+    return false;
+  };
+
+  return {
+    scan(line, start, end) {
+      let row = 0;
+      let high = 0;
+      for (let i = start; i < end; i++) {
+        const b = line[i] as number;
+        high |= b;
+        row = delta[row + (classOf[b] as number)] as number;
+        const a = accept[row];
+        if (a !== ACCEPT_NONE) {
+          if (a === ACCEPT_FOLDED) return true;
+          if (matchesExactly(line, i, start, verify[row / classes] ?? [])) return true;
+        }
+      }
+      return anyInsensitive && (high & 0x80) !== 0;
+    },
+  };
+}
+
+function dedupe(literals: readonly RawLiteral[]): RawLiteral[] {
+  const seen = new Set<string>();
+  const out: RawLiteral[] = [];
+  for (const l of literals) {
+    const key = `${l.caseInsensitive ? "i" : "s"}:${l.raw}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(l);
+    }
+  }
+  return out;
+}
