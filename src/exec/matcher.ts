@@ -1,0 +1,22 @@
+// # The push-based matcher contract
+//
+// Every matcher (event query, sequence, sample) is fed events one at a time, in `compareEvents` order,
+// and hands back what it has decided so far. `flush()` declares the end of input: it closes every open
+// window (trailing missing-event checks, samples) so that a final `take()` returns everything.
+
+import type { EventRecord } from "./event.js";
+import type { MatcherStats } from "./results.js";
+
+export interface Matcher<T> {
+  /** Offer the next event; events must arrive in ascending `compareEvents` order. */
+  push(event: EventRecord): void;
+  /** End of input: decide everything still pending. */
+  flush(): void;
+  /** Results decided since the previous `take()`, in the order they were decided. */
+  take(): T[];
+  /** Live counters. */
+  readonly stats: MatcherStats;
+}
+
+/** Called once when a state cap starts dropping partial matches. */
+export type WarningSink = (message: string) => void;
