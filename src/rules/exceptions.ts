@@ -1,0 +1,330 @@
+// # Exceptions: "drop this event" predicates with Kibana's semantics
+//
+// Kibana turns a rule's exception items into one negated filter applied to every event *before* EQL matching
+// (an excepted event can neither start nor complete a sequence):
+//   drop(event) = item_1 OR item_2 OR …          item = entry_1 AND entry_2 AND …
+// - `match` (match_phrase): some value of the field equals the text (numbers and booleans compare by their
+//   text, IPs by address: "::1" equals "0:0:0:0:0:0:0:1"); `match_any`: any of the values;
+// - `wildcard`: Elasticsearch `wildcard` query, anchored, `*` and `?`, `\` escapes; case-sensitive on keyword
+//   fields, as Kibana sends it without `case_insensitive`;
+// - `<field>.caseless` (the lowercase-normalised multi-field endpoint exceptions use) reads `<field>` and
+//   compares case-insensitively;
+// - `exists`: the field has at least one non-null value;
+// - `nested`: some object in the array at `field` satisfies every sub-entry (paths relative to it);
+// - `list`: the field's value is in a value list (keyword/text-like lists: exact text; `ip`: address equality;
+//   `ip_range`: CIDR or `a-b` ranges). Value lists come from files (one value per line, id = file name);
+//   an item using a list Sequent does not have is not applied and is reported, as Kibana reports
+//   "exceptions won't be applied" for value lists it cannot process;
+// - `operator: "excluded"` negates an entry: an absent field satisfies an excluded match/wildcard/exists;
+// - `os_types`: the item applies only when `host.os.type` (or `host.os.name`, case-insensitively) is one of them;
+// - items whose `expire_time` is before `now` are ignored;
+// - the global `endpoint_list` is enforced by Elastic Defend on the host, not by the rule, so its items are
+//   not applied to rules (Kibana does the same).
+
+import ipaddr from "ipaddr.js";
+import type { Diagnostic } from "../diag/diagnostic.js";
+import { fieldGetter, flattenValues } from "../event/fields.js";
+import type { ExceptionEntry, ExceptionItem, ExceptionSet, NestedChildEntry } from "./exception-model.js";
+import { fileDiagnostic } from "./errors.js";
+import type { RuleSpec } from "./model.js";
+
+export type EventSource = Record<string, unknown>;
+export type DropPredicate = (source: EventSource) => boolean;
+
+/** Value lists by id (Kibana: the uploaded file's name), one value per entry. */
+export type ValueLists = ReadonlyMap<string, readonly string[]>;
+
+export interface ExceptionFilterOptions {
+  /** Items that expire before this instant are ignored. Default: the current time. */
+  readonly now?: Date;
+  readonly valueLists?: ValueLists;
+}
+
+export interface ExceptionFilter {
+  /** True when the event is excepted (must be dropped before matching). */
+  readonly drop: DropPredicate;
+  readonly applied: number;
+  readonly expired: number;
+  /** Items not applied (unknown value list, unsupported list type), as warnings. */
+  readonly warnings: Diagnostic[];
+}
+
+// ---------- field reading
+
+type ValueReader = (source: EventSource) => unknown[];
+
+const CASELESS = ".caseless";
+
+interface FieldRead {
+  readonly read: ValueReader;
+  readonly caseless: boolean;
+}
+
+/** Read all leaf values of a field (nested or dotted keys, arrays flattened; nulls dropped). */
+function fieldRead(path: string): FieldRead {
+  const direct = fieldGetter(path);
+  const flat = (v: unknown): unknown[] => {
+    const out: unknown[] = [];
+    flattenValues(v, out);
+    return out.filter((x) => x !== null);
+  };
+  if (!path.endsWith(CASELESS)) return { read: (s) => flat(direct(s)), caseless: false };
+  const base = fieldGetter(path.slice(0, -CASELESS.length));
+  return {
+    read: (s) => {
+      const v = direct(s);
+      return flat(v === undefined ? base(s) : v);
+    },
+    caseless: true,
+  };
+}
+
+function textOf(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return undefined;
+}
+
+function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (!ipaddr.isValid(text)) return undefined;
+  const ip = ipaddr.parse(text);
+  return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+}
+
+function ipKey(text: string): string | undefined {
+  const ip = parseIp(text);
+  return ip === undefined ? undefined : `${ip.kind()}:${ip.toNormalizedString()}`;
+}
+
+/** Equality test for one expected text against field values (exact text, else IP address equality). */
+function equalsTest(expected: readonly string[], caseless: boolean): (values: readonly unknown[]) => boolean {
+  const wanted = new Set(caseless ? expected.map((x) => x.toLowerCase()) : expected);
+  const wantedIps = new Set(expected.map(ipKey).filter((k): k is string => k !== undefined));
+  return (values) =>
+    values.some((v) => {
+      const t = textOf(v);
+      if (t === undefined) return false;
+      if (wanted.has(caseless ? t.toLowerCase() : t)) return true;
+      if (wantedIps.size > 0 && (t.includes(":") || t.includes("."))) {
+        const k = ipKey(t);
+        return k !== undefined && wantedIps.has(k);
+      }
+      return false;
+    });
+}
+
+// ---------- wildcard (Elasticsearch `wildcard` query)
+
+type GlobToken = { readonly kind: "star" } | { readonly kind: "any" } | { readonly kind: "char"; readonly c: string };
+
+function globTokens(pattern: string): GlobToken[] {
+  const chars = Array.from(pattern);
+  const out: GlobToken[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === "\\" && i + 1 < chars.length) out.push({ kind: "char", c: chars[++i]! });
+    else if (c === "*") out.push({ kind: "star" });
+    else if (c === "?") out.push({ kind: "any" });
+    else out.push({ kind: "char", c });
+  }
+  return out;
+}
+
+/** Anchored glob match, iterative with backtracking to the last star: O(n·m) worst case, no regex. */
+export function wildcardMatch(pattern: string, text: string, caseInsensitive = false): boolean {
+  const p = globTokens(caseInsensitive ? pattern.toLowerCase() : pattern);
+  const t = Array.from(caseInsensitive ? text.toLowerCase() : text);
+  let pi = 0;
+  let ti = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < t.length) {
+    const tok = p[pi];
+    if (tok !== undefined && (tok.kind === "any" || (tok.kind === "char" && tok.c === t[ti]))) {
+      pi++;
+      ti++;
+    } else if (tok !== undefined && tok.kind === "star") {
+      starP = pi++;
+      starT = ti;
+    } else if (starP >= 0) {
+      pi = starP + 1;
+      ti = ++starT;
+    } else return false;
+  }
+  while (pi < p.length && p[pi]!.kind === "star") pi++;
+  return pi === p.length;
+}
+
+// ---------- value lists
+
+function listTest(type: string, values: readonly string[]): ((vs: readonly unknown[]) => boolean) | undefined {
+  if (type === "ip") return equalsTest(values, false);
+  if (type === "ip_range") {
+    const ranges: Array<(ip: ipaddr.IPv4 | ipaddr.IPv6) => boolean> = [];
+    for (const raw of values) {
+      const v = raw.trim();
+      if (v.includes("-")) {
+        const [a, b] = v.split("-").map((x) => parseIp(x.trim()));
+        if (a === undefined || b === undefined || a.kind() !== b.kind()) continue;
+        const lo = a.toByteArray();
+        const hi = b.toByteArray();
+        ranges.push((ip) => {
+          if (ip.kind() !== a.kind()) return false;
+          const x = ip.toByteArray();
+          return compareBytes(x, lo) >= 0 && compareBytes(x, hi) <= 0;
+        });
+      } else if (v.includes("/")) {
+        try {
+          const [net, bits] = ipaddr.parseCIDR(v);
+          ranges.push((ip) => ip.kind() === net.kind() && ip.match([net, bits] as [typeof ip, number]));
+        } catch {
+          continue;
+        }
+      } else {
+        const one = parseIp(v);
+        if (one !== undefined) ranges.push((ip) => ip.kind() === one.kind() && ip.toNormalizedString() === one.toNormalizedString());
+      }
+    }
+    return (vs) =>
+      vs.some((x) => {
+        const t = textOf(x);
+        const ip = t === undefined ? undefined : parseIp(t);
+        return ip !== undefined && ranges.some((r) => r(ip));
+      });
+  }
+  // keyword and the other term-matched list types (long, double, date …) compare as text
+  if (type === "text") return undefined;
+  return equalsTest(values, false);
+}
+
+function compareBytes(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+// ---------- entries and items
+
+class Unsupported extends Error {}
+
+type SourceTest = (source: EventSource) => boolean;
+
+function negateIf(excluded: boolean, test: SourceTest): SourceTest {
+  return excluded ? (s) => !test(s) : test;
+}
+
+function childTest(e: NestedChildEntry, prefix: string): SourceTest {
+  const { read, caseless } = fieldRead(prefix + e.field);
+  switch (e.type) {
+    case "match": {
+      const eq = equalsTest([e.value], caseless);
+      return negateIf(e.operator === "excluded", (s) => eq(read(s)));
+    }
+    case "match_any": {
+      const eq = equalsTest(e.value, caseless);
+      return negateIf(e.operator === "excluded", (s) => eq(read(s)));
+    }
+    case "exists":
+      return negateIf(e.operator === "excluded", (s) => read(s).length > 0);
+  }
+}
+
+function entryTest(e: ExceptionEntry, valueLists: ValueLists | undefined): SourceTest {
+  switch (e.type) {
+    case "match":
+    case "match_any":
+    case "exists":
+      return childTest(e, "");
+    case "wildcard": {
+      const { read, caseless } = fieldRead(e.field);
+      return negateIf(e.operator === "excluded", (s) =>
+        read(s).some((v) => {
+          const t = textOf(v);
+          return t !== undefined && wildcardMatch(e.value, t, caseless);
+        }),
+      );
+    }
+    case "list": {
+      const values = valueLists?.get(e.list.id);
+      if (values === undefined) throw new Unsupported(`value list "${e.list.id}" is not loaded (pass it with --value-list)`);
+      const test = listTest(e.list.type, values);
+      if (test === undefined) throw new Unsupported(`value lists of type "${e.list.type}" are not supported`);
+      const { read } = fieldRead(e.field);
+      return negateIf(e.operator === "excluded", (s) => test(read(s)));
+    }
+    case "nested": {
+      const objects = fieldGetter(e.field);
+      const subs = e.entries.map((c) => childTest(c, ""));
+      return (s) => {
+        const found: unknown[] = [];
+        flattenValues(objects(s), found);
+        return found.some((o) => typeof o === "object" && o !== null && subs.every((t) => t(o as EventSource)));
+      };
+    }
+  }
+}
+
+const osType = fieldRead("host.os.type");
+const osName = fieldRead("host.os.name");
+
+/** Compile one item into a test (AND of entries, restricted to its OSes). Throws Unsupported. */
+function itemTest(item: ExceptionItem, valueLists: ValueLists | undefined): SourceTest {
+  const tests = item.entries.map((e) => entryTest(e, valueLists));
+  const all: SourceTest = (s) => tests.every((t) => t(s));
+  if (item.osTypes.length === 0) return all;
+  const oses = new Set(item.osTypes.map((o) => o.toLowerCase()));
+  const exact = new Set(item.osTypes);
+  return (s) => {
+    const onOs =
+      osType.read(s).some((v) => typeof v === "string" && exact.has(v)) ||
+      osName.read(s).some((v) => typeof v === "string" && oses.has(v.toLowerCase()));
+    return onOs && all(s);
+  };
+}
+
+/** Build the drop predicate for a set of items (already chosen for a rule). */
+export function buildExceptionFilter(items: readonly ExceptionItem[], options: ExceptionFilterOptions = {}): ExceptionFilter {
+  const now = (options.now ?? new Date()).getTime();
+  const tests: SourceTest[] = [];
+  const warnings: Diagnostic[] = [];
+  let expired = 0;
+  for (const item of items) {
+    if (item.expireTime !== undefined && Date.parse(item.expireTime) < now) {
+      expired++;
+      continue;
+    }
+    try {
+      tests.push(itemTest(item, options.valueLists));
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      warnings.push({
+        ...fileDiagnostic("RULE3011", `exception item "${item.name || item.itemId}" is not applied: ${e.message}`, `${item.origin.file}:${item.origin.line}`),
+        severity: "warning",
+      });
+    }
+  }
+  const drop: DropPredicate =
+    tests.length === 0 ? () => false : tests.length === 1 ? tests[0]! : (s) => tests.some((t) => t(s));
+  return { drop, applied: tests.length, expired, warnings };
+}
+
+/** The items of the lists a rule references (by list_id and namespace), without the global endpoint_list. */
+export function exceptionItemsForRule(rule: RuleSpec, set: ExceptionSet): ExceptionItem[] {
+  const refs = rule.exceptionsList.filter((r) => r.listId !== "endpoint_list");
+  return set.items.filter((item) => refs.some((r) => r.listId === item.listId && r.namespaceType === item.namespaceType));
+}
+
+/** Rule references to lists that the set does not contain (reported, never fatal). */
+export function missingExceptionLists(rule: RuleSpec, set: ExceptionSet): string[] {
+  return rule.exceptionsList
+    .filter((r) => r.listId !== "endpoint_list")
+    .filter((r) => !set.lists.some((l) => l.listId === r.listId) && !set.items.some((i) => i.listId === r.listId))
+    .map((r) => r.listId);
+}
+
+/** Parse a value list file: one value per line, blank lines ignored. */
+export function parseValueList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
