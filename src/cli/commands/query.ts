@@ -1,0 +1,285 @@
+// # `sequent query`: one EQL query over NDJSON events, answered like Elasticsearch's `_eql/search`
+//
+// Pipeline: parse the query (syntax errors before any data is read) → read the data (bad lines reported
+// as file:line and counted; each data file is one index named after the file) → schema from the mappings,
+// extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse → compile → sort the
+// events by (timestamp, tiebreaker, arrival), spilling to disk past --sort-buffer events → run → print.
+
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { parseQuery } from "../../eql/parser.js";
+import { analyzeQuery } from "../../eql/analyze.js";
+import { compileQuery } from "../../compile/query.js";
+import { createRecordFactory } from "../../event/record.js";
+import { runQuery } from "../../exec/run-query.js";
+import { mappingSchema } from "../../schema/mapping.js";
+import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
+import type { EventRecord } from "../../exec/event.js";
+import type { Schema } from "../../eql/types.js";
+import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
+import { Spool } from "../../io/spool.js";
+import { compareEventsTotal, inputEventCodec, recordCodec } from "../../io/events.js";
+import { readNdjsonBatches, formatBadLine, type NdjsonBadLine, type NdjsonEvent, type NdjsonItem } from "../../io/ndjson.js";
+import { STDIN_PATH, describeFsError, expandInputs, inputError } from "../../io/inputs.js";
+import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type TextSink } from "../args.js";
+import { formatEs } from "../format/es.js";
+import { formatNdjson } from "../format/ndjson.js";
+import { formatTable } from "../format/table.js";
+import { BufferedWriter, writeText } from "../format/sink.js";
+import type { ResultSet } from "../format/hits.js";
+
+export const FORMATS = ["es", "ndjson", "table"] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+export const QUERY_DEFAULTS = {
+  timestampField: "@timestamp",
+  eventCategoryField: "event.category",
+  size: 10,
+  maxSamplesPerKey: 1,
+  format: "es" as OutputFormat,
+  sortBuffer: DEFAULT_MAX_IN_MEMORY,
+  badLineReports: 20,
+} as const;
+
+/** Where a query typed on the command line comes from, in diagnostics. */
+export const QUERY_ORIGIN = "<query>";
+
+export interface QueryOptions {
+  readonly query: string;
+  readonly data: readonly string[];
+  readonly mappings: readonly string[];
+  readonly timestampField: string;
+  readonly tiebreakerField: string | null;
+  readonly eventCategoryField: string;
+  readonly size: number;
+  readonly maxSamplesPerKey: number;
+  readonly format: OutputFormat;
+  readonly sortBuffer: number;
+}
+
+export const QUERY_HELP = `Usage: sequent query [options] QUERY
+
+Run one EQL query over NDJSON events and print what Elasticsearch's _eql/search would return.
+Events are read from the --data files, or from standard input when there is none.
+
+Options:
+  -d, --data FILE              NDJSON events (repeatable). Each file is one index named after the file
+                               (logs/app.ndjson.gz -> index "app"); several files form one multi-index
+                               search. A directory means its *.ndjson, *.jsonl, *.json and *.gz files;
+                               "-" is standard input (index "stdin"). .gz files are decompressed.
+                               Lines shaped like search hits ({"_index","_id","_source"}) keep their
+                               _index and _id; other events get a content hash as _id.
+  -m, --mapping FILE           Elasticsearch mapping JSON ({"properties":…}) of the data (repeatable,
+                               same order as --data). Mappings are merged, and fields only the data
+                               has get Elasticsearch's dynamic mapping. Without any mapping the schema
+                               is dynamic: field types come from the JSON values.
+      --timestamp-field F      Event time field (default: @timestamp)
+      --tiebreaker-field F     Field ordering events with equal timestamps (default: none; events then
+                               keep input order)
+      --event-category-field F Field the "process where" category tests (default: event.category)
+      --size N                 Maximum number of events or sequences returned (default: 10)
+      --max-samples-per-key N  Samples per join key for sample queries (default: 1)
+  -f, --format FORMAT          es      the _eql/search response body, one JSON line (default)
+                               ndjson  one hit (event, or sequence with join_keys) per line
+                               table   a compact human-readable table
+      --sort-buffer N          Events kept in memory while sorting; beyond that, sorted runs spill to
+                               temporary files (default: ${DEFAULT_MAX_IN_MEMORY})
+  -h, --help                   Show this help
+
+Lines that are not JSON objects are reported on stderr as FILE:LINE: reason, counted, and skipped.
+
+Exit status: 0 success; 1 unreadable input; 2 usage error or invalid query (the error is shown with
+line:column and a caret); 70 internal error (a bug).
+
+Examples:
+  sequent query --data events.ndjson 'process where process.name == "whoami.exe"'
+  zcat events.ndjson.gz | sequent query -f table 'sequence by host.id with maxspan=1m
+      [process where event.type == "start"] [network where true]'
+`;
+
+export const queryCommand: Command = {
+  name: "query",
+  summary: "run one EQL query over NDJSON events (output like Elasticsearch's _eql/search)",
+  help: QUERY_HELP,
+  run: (args, io) => runQueryCommand(args, io),
+};
+
+/** Parse `sequent query` arguments (UsageError on mistakes). */
+export function parseQueryArgs(args: readonly string[]): QueryOptions {
+  const { values, positionals } = withUsageErrors(() =>
+    parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        data: { type: "string", short: "d", multiple: true },
+        mapping: { type: "string", short: "m", multiple: true },
+        "timestamp-field": { type: "string" },
+        "tiebreaker-field": { type: "string" },
+        "event-category-field": { type: "string" },
+        size: { type: "string" },
+        "max-samples-per-key": { type: "string" },
+        format: { type: "string", short: "f" },
+        "sort-buffer": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (positionals.length === 0) throw new UsageError("missing QUERY");
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one QUERY, got ${positionals.length} arguments (quote the query)`);
+  }
+  const query = positionals[0]!;
+  if (query.trim() === "") throw new UsageError("QUERY is empty");
+  return {
+    query,
+    data: values.data ?? [],
+    mappings: values.mapping ?? [],
+    timestampField: nonEmpty(values["timestamp-field"], "--timestamp-field") ?? QUERY_DEFAULTS.timestampField,
+    tiebreakerField: nonEmpty(values["tiebreaker-field"], "--tiebreaker-field") ?? null,
+    eventCategoryField: nonEmpty(values["event-category-field"], "--event-category-field") ?? QUERY_DEFAULTS.eventCategoryField,
+    size: parseCount(values.size, "--size", QUERY_DEFAULTS.size),
+    maxSamplesPerKey: parseCount(values["max-samples-per-key"], "--max-samples-per-key", QUERY_DEFAULTS.maxSamplesPerKey, 1),
+    format: parseChoice(values.format, "--format", FORMATS, QUERY_DEFAULTS.format),
+    sortBuffer: parseCount(values["sort-buffer"], "--sort-buffer", QUERY_DEFAULTS.sortBuffer, 1),
+  };
+}
+
+function nonEmpty(value: string | undefined, option: string): string | undefined {
+  if (value !== undefined && value.trim() === "") throw new UsageError(`${option} must not be empty`);
+  return value;
+}
+
+export async function runQueryCommand(args: readonly string[], io: CliIo): Promise<"ok"> {
+  const options = parseQueryArgs(args);
+  const started = performance.now();
+
+  // Syntax first: a typo is reported before any data is read.
+  const query = parseQuery(options.query, QUERY_ORIGIN);
+  const mappings = options.mappings.map(readMappingFile);
+  const base: Schema = mappings.length > 0 ? mappingSchema(mappings) : dynamicSchema();
+
+  const bad = new BadLineReporter(io.stderr, QUERY_DEFAULTS.badLineReports);
+  const spool = new Spool<NdjsonEvent>({ codec: inputEventCodec, maxInMemory: options.sortBuffer });
+  let sorter: ExternalSorter<EventRecord> | undefined;
+  try {
+    const inputs = options.data.length > 0 ? options.data : [STDIN_PATH];
+    for await (const batch of readInputs(inputs, io)) {
+      for (const item of batch) {
+        if (item.kind === "event") spool.add(item);
+        else await bad.report(item);
+      }
+    }
+    await bad.finish();
+
+    const schema = withDynamicFields(base, sourcesOf(spool));
+    const analysis = analyzeQuery(query, schema, { source: options.query, origin: QUERY_ORIGIN });
+    const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
+
+    const factory = createRecordFactory({
+      schema,
+      timestampField: options.timestampField,
+      tiebreakerField: options.tiebreakerField,
+    });
+    sorter = new ExternalSorter<EventRecord>({
+      compare: compareEventsTotal,
+      codec: recordCodec(factory),
+      maxInMemory: options.sortBuffer,
+    });
+    let seq = 0;
+    for (const e of spool.items()) sorter.add(factory(e.value, e.index, e.id, seq++));
+    spool.dispose();
+
+    const result = runQuery(compiled, sorter.sorted(), {
+      size: options.size,
+      maxSamplesPerKey: options.maxSamplesPerKey,
+      onWarning: (message) => void io.stderr.write(`sequent: warning: ${message}\n`),
+    });
+    const tookMs = performance.now() - started;
+    const categoryPath = schema.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
+    await printResult(result, options.format, tookMs, io.stdout, categoryPath);
+  } finally {
+    spool.dispose();
+    sorter?.dispose();
+  }
+  return "ok";
+}
+
+function* sourcesOf(spool: Spool<NdjsonEvent>): Generator<Record<string, unknown>> {
+  for (const e of spool.items()) yield e.value;
+}
+
+/** Batches of items of every input; with `io.cache`, data files are parsed once per process. */
+async function* readInputs(paths: readonly string[], io: CliIo): AsyncGenerator<readonly NdjsonItem[]> {
+  const cache = io.cache;
+  if (cache === undefined) {
+    yield* readNdjsonBatches(paths, { stdin: io.stdin });
+    return;
+  }
+  for (const path of expandInputs(paths)) {
+    const cached = path === STDIN_PATH ? undefined : cache.get(path);
+    if (cached !== undefined) {
+      yield cached;
+      continue;
+    }
+    const items: NdjsonItem[] = [];
+    for await (const batch of readNdjsonBatches([path], { stdin: io.stdin })) {
+      for (const item of batch) items.push(item);
+    }
+    if (path !== STDIN_PATH) cache.set(path, items);
+    yield items;
+  }
+}
+
+function readMappingFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw inputError("INPUT4001", `cannot read mapping ${path}: ${describeFsError(error)}`, path);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch (error) {
+    throw inputError("INPUT4004", `mapping is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, path);
+  }
+}
+
+async function printResult(result: ResultSet, format: OutputFormat, tookMs: number, out: TextSink, categoryPath: string): Promise<void> {
+  switch (format) {
+    case "es":
+      await writeText(out, formatEs(result, tookMs));
+      return;
+    case "ndjson": {
+      const writer = new BufferedWriter(out);
+      for (const line of formatNdjson(result)) await writer.write(line);
+      await writer.flush();
+      return;
+    }
+    case "table":
+      await writeText(out, formatTable(result, { categoryPath }));
+      return;
+  }
+}
+
+/** Reports bad lines as `file:line: reason` (the first `limit` of them), then a count. */
+export class BadLineReporter {
+  private count = 0;
+
+  constructor(private readonly err: TextSink, private readonly limit: number) {}
+
+  get total(): number {
+    return this.count;
+  }
+
+  async report(bad: NdjsonBadLine): Promise<void> {
+    this.count++;
+    if (this.count <= this.limit) await writeText(this.err, `${formatBadLine(bad)}\n`);
+  }
+
+  async finish(): Promise<void> {
+    if (this.count === 0) return;
+    const hidden = this.count > this.limit ? ` (first ${this.limit} shown)` : "";
+    await writeText(this.err, `sequent: skipped ${this.count} bad line${this.count === 1 ? "" : "s"}${hidden}\n`);
+  }
+}

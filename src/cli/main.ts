@@ -1,0 +1,115 @@
+// # The sequent command line
+//
+// `main` is the only place exit codes are decided. Commands parse their own arguments, do their work, and
+// return a CommandStatus or throw; main turns that into a code:
+//
+//   0   success                       1   problems found (a command's "problems"), or unreadable input
+//   2   usage error, invalid query or rule (rendered with line:column and a caret)
+//   70  internal error: a bug in sequent (the stack is printed)
+//
+// Output goes through the writable-like streams in `io`, so tests run `main` in-process and capture it.
+
+import { readFileSync } from "node:fs";
+import { InputError, QueryError, RuleError, SequentError } from "../diag/diagnostic.js";
+import { UsageError, wantsHelp, type CliIo, type Command } from "./args.js";
+import { writeText } from "./format/sink.js";
+import { queryCommand } from "./commands/query.js";
+
+export type { CliIo, Command, CommandStatus, TextSink } from "./args.js";
+
+export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
+
+// ## Command table
+// One line per command, in the order `sequent --help` lists them. Add a command by importing it from
+// src/cli/commands/<name>.ts and adding ONE line here.
+export const COMMANDS: readonly Command[] = [
+  queryCommand,
+  // validateCommand,   (src/cli/commands/validate.ts)
+  // runCommand,        (src/cli/commands/run.ts)
+];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `Usage: sequent <command> [options]
+
+Run Elastic Security EQL detection rules and queries over NDJSON events, with Elasticsearch's EQL semantics.
+
+Commands:
+${lines.join("\n")}
+
+Options:
+  -h, --help     Show this help (sequent <command> --help for a command's options)
+      --version  Print the version
+
+Exit status: 0 success, 1 problems found or unreadable input, 2 usage error or invalid query/rule,
+70 internal error (a bug).
+`;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    await writeText(io.stderr, mainHelp());
+    return EXIT.usage;
+  }
+  if (first === "--help" || first === "-h" || first === "help") {
+    const target = first === "help" && rest[0] !== undefined ? findCommand(rest[0]) : undefined;
+    await writeText(io.stdout, target !== undefined ? target.help : mainHelp());
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-V") {
+    await writeText(io.stdout, `sequent ${version()}\n`);
+    return EXIT.ok;
+  }
+  const command = findCommand(first);
+  if (command === undefined) {
+    const known = COMMANDS.map((c) => c.name).join(", ");
+    await writeText(io.stderr, `sequent: unknown command '${first}' (commands: ${known}; see sequent --help)\n`);
+    return EXIT.usage;
+  }
+  if (wantsHelp(rest)) {
+    await writeText(io.stdout, command.help);
+    return EXIT.ok;
+  }
+  try {
+    const status = await command.run(rest, io);
+    return status === "problems" ? EXIT.problems : EXIT.ok;
+  } catch (error) {
+    return reportError(error, command, io);
+  }
+}
+
+async function reportError(error: unknown, command: Command, io: CliIo): Promise<number> {
+  if (error instanceof UsageError) {
+    await writeText(io.stderr, `sequent ${command.name}: ${error.message}\nTry 'sequent ${command.name} --help'.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof QueryError || error instanceof RuleError) {
+    await writeText(io.stderr, error.render() + "\n");
+    return EXIT.usage;
+  }
+  if (error instanceof InputError || error instanceof SequentError) {
+    await writeText(io.stderr, error.render() + "\n");
+    return EXIT.problems;
+  }
+  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  await writeText(
+    io.stderr,
+    `sequent ${command.name}: internal error — this is a bug in sequent, please report it with the command that caused it.\n${stack}\n`,
+  );
+  return EXIT.bug;
+}
