@@ -90,8 +90,8 @@ export function sample(stages: readonly StageSpec[], pipes: CompiledPipe[] = [])
 }
 
 /** Flattened ids of matches; -1 for a missing-event slot (as the ES QA suite reports them). */
-export function ids(matches: readonly SequenceMatch[]): number[] {
-  return matches.flatMap((m) => m.events.map((e) => (e === null ? -1 : (e.source["id"] as number))));
+export function ids(matches: readonly SequenceMatch[], field = "id"): number[] {
+  return matches.flatMap((m) => m.events.map((e) => (e === null ? -1 : (e.source[field] as number))));
 }
 
 export function eventIds(events: readonly EventRecord[]): number[] {
