@@ -81,12 +81,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await writeText(io.stderr, `sequent: unknown command '${first}' (commands: ${known}; see sequent --help)\n`);
     return EXIT.usage;
   }
-  if (wantsHelp(rest)) {
+  return runCommand(command, rest, io);
+}
+
+/** Run one command (its --help included) and decide the exit code from what it returns or throws. */
+export async function runCommand(command: Command, args: readonly string[], io: CliIo): Promise<number> {
+  if (wantsHelp(args)) {
     await writeText(io.stdout, command.help);
     return EXIT.ok;
   }
   try {
-    const status = await command.run(rest, io);
+    const status = await command.run(args, io);
     return status === "problems" ? EXIT.problems : EXIT.ok;
   } catch (error) {
     return reportError(error, command, io);
