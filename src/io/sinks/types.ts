@@ -1,0 +1,45 @@
+// # Alert sinks: where alert documents go
+//
+// Every sink takes batches of alert documents (a sequence's shell and building blocks arrive together, shell
+// first) and reports at close what it did. Text sinks write to anything with a `write(string)` (stdout, a
+// file stream, a test capture) and wait for "drain" when the writer asks them to.
+
+import type { AlertDoc } from "../../alerts/build.js";
+
+export interface TextOut {
+  write(chunk: string): unknown;
+}
+
+export interface SinkSummary {
+  /** Alert documents handed to the sink. */
+  readonly written: number;
+  /** For de-duplicating sinks (SQLite): documents newly stored and documents already present. */
+  readonly inserted?: number;
+  readonly duplicates?: number;
+}
+
+export interface AlertSink {
+  write(alerts: readonly AlertDoc[]): Promise<void>;
+  close(): Promise<SinkSummary>;
+}
+
+interface Drainable {
+  once(event: "drain", listener: () => void): unknown;
+}
+
+function isDrainable(out: TextOut): out is TextOut & Drainable {
+  return typeof (out as Partial<Drainable>).once === "function";
+}
+
+/** Write text, waiting for "drain" when the writer's buffer is full. */
+export async function writeOut(out: TextOut, text: string): Promise<void> {
+  if (text === "") return;
+  if (out.write(text) === false && isDrainable(out)) {
+    await new Promise<void>((resolve) => out.once("drain", resolve));
+  }
+}
+
+/** Is this alert a sequence building block (hidden in Kibana's default alerts view)? */
+export function isBuildingBlock(alert: AlertDoc): boolean {
+  return alert._source["kibana.alert.group.index"] !== undefined;
+}
