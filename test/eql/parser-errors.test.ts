@@ -115,7 +115,7 @@ test("diagnostics carry the origin and render file:line:col", () => {
   assert.deepEqual(d.span, { start: 63, end: 64 });
   assert.equal(
     err.render(),
-    "rules/x.toml:3:17: unexpected '='; expected ']' to close the stage\n  [file where b = 2]\n                ^\n  hint: use '==' to compare",
+    "rules/x.toml:3:17: unexpected '='; expected an operator\n    [file where b = 2]\n                  ^\n  hint: use '==' to compare",
   );
 });
 
