@@ -1,0 +1,124 @@
+// # EQL wildcard patterns (`:` and `like`)
+//
+// `*` matches any run of characters and `?` exactly one character (one Unicode code point, as Lucene's
+// automata count). There is no escape: Elasticsearch rewrites the pattern into a LIKE pattern escaping
+// only `%` and `_`, so a backslash is an ordinary character ("C:\\Windows\\*" works as written) and a
+// literal `*` or `?` cannot be expressed. A `:` pattern without `*` or `?` is a case-insensitive equality.
+//
+// Case-insensitive matching follows Elasticsearch's case-insensitive keyword queries (see case-fold.ts):
+// each pattern character also accepts its other case; the value is compared as is.
+//
+// Matching is linear-ish and never backtracks: the pattern is split at `*` into segments; the first is
+// anchored at the start, the last at the end, and each middle segment is placed at its leftmost occurrence
+// after the previous one (leftmost placement is always safe for `*`-separated segments). Worst case
+// O(value × pattern) character comparisons; no regular expressions are involved.
+
+import { codePoints, otherCase } from "./case-fold.js";
+
+export type StringMatcher = (value: string) => boolean;
+
+/** Whether `:` should treat the pattern as a wildcard (it contains `*` or `?`), else as equality. */
+export function hasWildcards(pattern: string): boolean {
+  return pattern.includes("*") || pattern.includes("?");
+}
+
+const ANY = -1;
+
+/** One pattern position: ANY (`?`), or the accepted code points (one or two). */
+type Item = number | readonly [number, number];
+
+function itemOf(cp: number, caseInsensitive: boolean): Item {
+  if (cp === 0x3f) return ANY;
+  if (!caseInsensitive) return cp;
+  const other = otherCase(cp);
+  return other === cp ? cp : [cp, other];
+}
+
+function accepts(item: Item, cp: number): boolean {
+  if (typeof item === "number") return item === ANY || item === cp;
+  return item[0] === cp || item[1] === cp;
+}
+
+/** Whether `segment` matches `value` starting at code point index `at` (caller checks bounds). */
+function matchesAt(segment: readonly Item[], value: readonly number[], at: number): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    if (!accepts(segment[i] as Item, value[at + i] as number)) return false;
+  }
+  return true;
+}
+
+function compileSegments(segments: readonly (readonly Item[])[]): StringMatcher {
+  const first = segments[0] as readonly Item[];
+  const last = segments[segments.length - 1] as readonly Item[];
+  const middle = segments.slice(1, -1);
+  const minLength = segments.reduce((n, s) => n + s.length, 0);
+  if (segments.length === 1) {
+    return (s) => {
+      const value = codePoints(s);
+      return value.length === first.length && matchesAt(first, value, 0);
+    };
+  }
+  return (s) => {
+    const value = codePoints(s);
+    if (value.length < minLength) return false;
+    if (!matchesAt(first, value, 0)) return false;
+    const tailStart = value.length - last.length;
+    if (!matchesAt(last, value, tailStart)) return false;
+    let pos = first.length;
+    for (const seg of middle) {
+      let found = -1;
+      for (let at = pos; at + seg.length <= tailStart; at++) {
+        if (matchesAt(seg, value, at)) {
+          found = at;
+          break;
+        }
+      }
+      if (found < 0) return false;
+      pos = found + seg.length;
+    }
+    return true;
+  };
+}
+
+/** Fast path: case-sensitive and no `?`: plain UTF-16 string operations give the same answers. */
+function compileExactSegments(parts: readonly string[]): StringMatcher {
+  if (parts.length === 1) {
+    const only = parts[0] as string;
+    return (s) => s === only;
+  }
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1).filter((p) => p !== "");
+  const minLength = parts.reduce((n, p) => n + p.length, 0);
+  return (s) => {
+    if (s.length < minLength || !s.startsWith(first) || !s.endsWith(last)) return false;
+    const end = s.length - last.length;
+    let pos = first.length;
+    for (const part of middle) {
+      const at = s.indexOf(part, pos);
+      if (at < 0 || at + part.length > end) return false;
+      pos = at + part.length;
+    }
+    return true;
+  };
+}
+
+/** Compile a `*`/`?` pattern into a whole-value matcher. */
+export function compileWildcard(pattern: string, caseInsensitive: boolean): StringMatcher {
+  const parts = pattern.split("*");
+  if (!caseInsensitive && !pattern.includes("?")) return compileExactSegments(parts);
+  return compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, caseInsensitive))));
+}
+
+/**
+ * Equality without wildcards (`:` on a pattern with no `*`/`?`, `in~`, `==`): case-insensitive the way
+ * Elasticsearch's case-insensitive term query is (see case-fold.ts).
+ */
+export function compileEquals(text: string, caseInsensitive: boolean): StringMatcher {
+  if (!caseInsensitive) return (s) => s === text;
+  const items = codePoints(text).map((cp): Item => {
+    const other = otherCase(cp);
+    return other === cp ? cp : [cp, other];
+  });
+  return compileSegments([items]);
+}
