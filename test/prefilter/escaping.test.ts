@@ -1,0 +1,139 @@
+// Unit tests: literal derivation and the raw-byte search around JSON escaping and case folding.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildPrefilter, hasEscape } from "../../src/compile/prefilter.js";
+import { bestClause, necessaryForFilter, necessaryForQuery, rawSpelling } from "../../src/compile/necessary.js";
+import * as b from "./ast-builders.js";
+import type { Query } from "../../src/eql/ast.js";
+
+function may(q: Query, line: string, forceAutomaton = false): boolean {
+  const pf = buildPrefilter([q], { forceAutomaton });
+  const buf = Buffer.from(line, "utf8");
+  return pf.mayMatch(buf, 0, buf.length);
+}
+
+function both(q: Query, line: string): boolean {
+  const a = may(q, line, false);
+  const c = may(q, line, true);
+  assert.equal(a, c, `strategies disagree on ${line}`);
+  return a;
+}
+
+test("raw spelling is JSON's canonical form; unusable strings give null", () => {
+  assert.equal(rawSpelling("C:\\Windows", false), "C:\\\\Windows");
+  assert.equal(rawSpelling('say "hi"', false), 'say \\"hi\\"');
+  assert.equal(rawSpelling("café", false), "café");
+  assert.equal(rawSpelling("café", true), null);
+  assert.equal(rawSpelling("CMD.exe", true), "cmd.exe");
+  assert.equal(rawSpelling("a\nb", false), null);
+  assert.equal(rawSpelling("\ud800x", false), null);
+  assert.equal(rawSpelling("", false), null);
+});
+
+test("windows path with backslashes is found in its escaped form", () => {
+  const q = b.eventQuery("process", b.eq("process.executable", "C:\\Windows\\System32\\cmd.exe"));
+  assert.equal(both(q, JSON.stringify({ event: { category: ["process"] }, process: { executable: "C:\\Windows\\System32\\cmd.exe" } })), true);
+  assert.equal(both(q, JSON.stringify({ event: { category: ["process"] }, process: { executable: "C:\\Windows\\System32\\calc.exe" } })), false);
+});
+
+test("a \\u escape anywhere makes the line a candidate; an escaped backslash before u does not", () => {
+  const q = b.eventQuery(null, b.eq("process.name", "cmd.exe"));
+  assert.equal(both(q, '{"process":{"name":"\\u0063md.exe"}}'), true);
+  assert.equal(both(q, '{"process":{"name":"calc.exe","executable":"C:\\\\users\\\\x"}}'), false);
+  assert.equal(both(q, '{"process":{"name":"calc.exe","executable":"C:\\\\\\u0075sers"}}'), true);
+  assert.equal(hasEscape(Buffer.from('"a\\\\u"')), false);
+  assert.equal(hasEscape(Buffer.from('"a\\\\\\u0041"')), true);
+  assert.equal(hasEscape(Buffer.from('"\\/bin\\/sh"')), true);
+});
+
+test("escaped slash and HTML-escaped characters are candidates", () => {
+  const q = b.eventQuery(null, b.match("like", "process.executable", ["/opt/homebrew/*"], false));
+  assert.equal(both(q, '{"process":{"executable":"\\/opt\\/homebrew\\/bin\\/wget"}}'), true);
+  const amp = b.eventQuery(null, b.eq("process.command_line", "a && b"));
+  assert.equal(both(amp, '{"process":{"command_line":"a \\u0026\\u0026 b"}}'), true);
+});
+
+test("quotes inside constants are searched escaped", () => {
+  const q = b.eventQuery(null, b.eq("process.command_line", 'echo "hi"'));
+  assert.equal(both(q, JSON.stringify({ process: { command_line: 'echo "hi"' } })), true);
+  assert.equal(both(q, JSON.stringify({ process: { command_line: "echo hi" } })), false);
+});
+
+test("non-ASCII constants are searched as UTF-8 when case-sensitive", () => {
+  const q = b.eventQuery(null, b.eq("user.name", "José"));
+  assert.equal(both(q, JSON.stringify({ user: { name: "José" } })), true);
+  assert.equal(both(q, JSON.stringify({ user: { name: "Jose" } })), false);
+});
+
+test("case-insensitive search folds ASCII; any non-ASCII byte makes the line a candidate", () => {
+  const q = b.eventQuery(null, b.match(":", "process.name", ["KERNEL*"], true));
+  assert.equal(both(q, JSON.stringify({ process: { name: "kernel_task" } })), true);
+  assert.equal(both(q, JSON.stringify({ process: { name: "KeRnEl" } })), true);
+  assert.equal(both(q, JSON.stringify({ process: { name: "launchd" } })), false);
+  // U+212A KELVIN SIGN lower-cases to "k".
+  assert.equal(both(q, JSON.stringify({ process: { name: "\u212aernel" } })), true);
+});
+
+test("case-sensitive operators do not match other cases", () => {
+  const q = b.eventQuery(null, b.eq("process.name", "Cmd.exe"));
+  assert.equal(both(q, JSON.stringify({ process: { name: "cmd.exe" } })), false);
+  assert.equal(both(q, JSON.stringify({ process: { name: "Cmd.exe" } })), true);
+});
+
+test("not, !=, optional fields and coercible constants give no constraint", () => {
+  for (const cond of [
+    b.not(b.eq("process.name", "cmd.exe")),
+    b.neq("process.name", "cmd.exe"),
+    { ...b.eq("process.name", "cmd.exe"), left: b.field("process.name", true) },
+    b.eq("source.ip", "::1"),
+    b.eq("destination.port", "443"),
+    b.eq("process.code_signature.trusted", "false"),
+    b.eq("data_stream.dataset", "endpoint.events.process"),
+    b.inList("process.name", ["cmd.exe"], false, true),
+  ]) {
+    const n = necessaryForFilter(b.filter(null, cond));
+    assert.equal(bestClause(n), null, JSON.stringify(cond));
+  }
+});
+
+test("and keeps both sides, or unions, the category is a condition", () => {
+  const f = b.filter(
+    "process",
+    b.and(b.inList("process.name", ["curl", "wget"]), b.or(b.eq("host.os.type", "macos"), b.eq("host.os.type", "linux"))),
+  );
+  const n = necessaryForFilter(f);
+  const byField = new Map(n.conditions.map((c) => [c.field, c.values]));
+  assert.deepEqual(byField.get("event.category"), ["process"]);
+  assert.deepEqual(byField.get("process.name"), ["curl", "wget"]);
+  assert.deepEqual(byField.get("host.os.type"), ["macos", "linux"]);
+  assert.deepEqual(bestClause(n)?.map((l) => l.raw), ['"curl"', '"wget"']);
+});
+
+test("like patterns: anchored segments carry their quote, the longest segment wins", () => {
+  const n = necessaryForFilter(b.filter(null, b.match("like", "process.executable", ["/opt/homebrew/*"], false)));
+  assert.deepEqual(bestClause(n)?.map((l) => l.raw), ['"/opt/homebrew/']);
+  const w = necessaryForFilter(b.filter(null, b.match(":", "process.executable", ["?:\\Windows\\System32\\*.EXE"], true)));
+  assert.deepEqual(bestClause(w)?.map((l) => l.raw), [":\\\\windows\\\\system32\\\\"]);
+});
+
+test("sequences: every stage, missing stage and until contributes", () => {
+  const q = b.sequence(
+    [{ filter: b.filter("process", b.eq("process.name", "alpha")) }, { filter: b.filter("network", b.eq("process.name", "beta")), missing: true }],
+    b.filter("process", b.eq("process.name", "gamma")),
+  );
+  assert.deepEqual(necessaryForQuery(q).map((f) => f.role), ["stage", "missing", "until"]);
+  for (const name of ["alpha", "beta", "gamma"]) assert.equal(both(q, JSON.stringify({ process: { name } })), true);
+  assert.equal(both(q, JSON.stringify({ process: { name: "delta" } })), false);
+});
+
+test("a filter without usable literal makes the prefilter pass everything", () => {
+  const pf = buildPrefilter([b.eventQuery(null, b.eq("process.name", "cmd.exe")), b.eventQuery(null, b.neq("process.name", "x"))]);
+  assert.equal(pf.passAll, true);
+  assert.equal(pf.unconstrained.length, 1);
+});
+
+test("false conditions are unsatisfiable: nothing may match", () => {
+  const q = b.eventQuery(null, { kind: "boolean", value: false, span: { start: 0, end: 0 } });
+  assert.equal(both(q, "{}"), false);
+});
