@@ -1,0 +1,275 @@
+// # Conditions: from an analyzed expression to an event test, as Elasticsearch plans it
+//
+// Elasticsearch's optimizer and query translator decide per sub-expression whether it becomes a Lucene
+// query on a field (ANY value matches; a missing field never matches; negations are must_not, so a
+// missing field passes `!=` and `not`) or a multi-value aware script (see script.ts). This module mirrors
+// those rules:
+//   - `and`/`or`/`not` combine sub-queries (two-valued: a query matches or not);
+//   - `x == null` / `x != null` (either side) are null checks (ReplaceNullChecks): exists / not exists;
+//   - constants move to the right (LiteralsOnTheRight); `f == true` → f, `f == false` → not f
+//     (BooleanFunctionEqualsElimination); constant expressions fold;
+//   - `field OP constant` → term/range query; `!=` → must_not term;
+//   - `field in (…)` → terms; `in~` → one case-insensitive term per item; `not in` → must_not;
+//   - `:` → case-insensitive term, or a case-insensitive wildcard when the pattern has `*`/`?`;
+//     `like` without wildcards → (insensitive) equality; `regex` → regexp query; lists are OR-ed;
+//   - startsWith(field, "c") → prefix; endsWith/stringContains(field, "c") → wildcard; cidrMatch(field, …)
+//     → terms on the ip field;
+//   - everything else → script.
+
+import type { Call, ComparisonOp, Expr, FieldRef, In, PatternMatch } from "../eql/ast.js";
+import { assertNever } from "../eql/ast.js";
+import type { Analysis } from "../eql/analyze.js";
+import { isFoldable } from "../eql/analyze.js";
+import type { ResolvedField } from "../eql/types.js";
+import { docValuesReader } from "./doc-values.js";
+import {
+  anyValue,
+  cidrTest,
+  comparisonTest,
+  insensitiveEqualsTest,
+  prefixTest,
+  regexTest,
+  termsTest,
+  wildcardTest,
+  type SourcePredicate,
+  type ValueTest,
+} from "./field-predicates.js";
+import type { ScalarValue } from "./functions/registry.js";
+import { hasWildcard } from "./patterns.js";
+import { compareOp, compileScalar, mirror, scriptPredicate, ScriptContext } from "./script.js";
+
+const TRUE: SourcePredicate = () => true;
+const FALSE: SourcePredicate = () => false;
+
+export class ConditionCompiler {
+  private readonly readers = new Map<string, ReturnType<typeof docValuesReader>>();
+
+  constructor(private readonly analysis: Analysis) {}
+
+  /** A real (non-missing) field reference, or null. */
+  private fieldOf(e: Expr): ResolvedField | null {
+    if (e.kind !== "field") return null;
+    const f = this.analysis.field(e);
+    return f.missing ? null : f;
+  }
+
+  /** Constant expressions include `?field` references to unknown fields (always null). */
+  private isConstant(e: Expr): boolean {
+    if (e.kind === "field") return this.analysis.field(e).missing;
+    if (isFoldable(e)) return true;
+    return false;
+  }
+
+  private fold(e: Expr): ScalarValue {
+    const ctx = new ScriptContext(this.analysis);
+    const ev = compileScalar(e, ctx);
+    try {
+      return ev([]);
+    } catch {
+      return null;
+    }
+  }
+
+  private reader(f: ResolvedField): ReturnType<typeof docValuesReader> {
+    const key = `${f.path}\u0000${f.type}\u0000${String(f.nullValue)}\u0000${(f.dateFormats ?? []).join("|")}`;
+    let r = this.readers.get(key);
+    if (r === undefined) {
+      r = docValuesReader(f);
+      this.readers.set(key, r);
+    }
+    return r;
+  }
+
+  private onField(f: ResolvedField, test: ValueTest): SourcePredicate {
+    return anyValue(this.reader(f), test);
+  }
+
+  private script(e: Expr): SourcePredicate {
+    if (this.isConstant(e)) return this.fold(e) === true ? TRUE : FALSE;
+    const ctx = new ScriptContext(this.analysis);
+    const ev = compileScalar(e, ctx);
+    return scriptPredicate(ev, ctx.fields);
+  }
+
+  private isNull(x: Expr): SourcePredicate {
+    if (this.isConstant(x)) return this.fold(x) === null ? TRUE : FALSE;
+    const f = this.fieldOf(x);
+    if (f !== null) {
+      const read = this.reader(f);
+      return (s) => read(s).length === 0;
+    }
+    const ctx = new ScriptContext(this.analysis);
+    const ev = compileScalar(x, ctx);
+    return scriptPredicate((slots) => ev(slots) === null, ctx.fields);
+  }
+
+  compile(e: Expr): SourcePredicate {
+    switch (e.kind) {
+      case "boolean":
+        return e.value ? TRUE : FALSE;
+      case "null":
+      case "string":
+      case "number":
+        return FALSE;
+      case "field": {
+        const f = this.fieldOf(e);
+        if (f === null) return FALSE;
+        return this.onField(f, (v) => v === true);
+      }
+      case "logical": {
+        const l = this.compile(e.left);
+        const r = this.compile(e.right);
+        if (e.op === "and") {
+          if (l === TRUE) return r;
+          if (r === TRUE) return l;
+          return (s) => l(s) && r(s);
+        }
+        if (l === FALSE) return r;
+        if (r === FALSE) return l;
+        return (s) => l(s) || r(s);
+      }
+      case "not": {
+        const x = this.compile(e.operand);
+        if (x === TRUE) return FALSE;
+        if (x === FALSE) return TRUE;
+        return (s) => !x(s);
+      }
+      case "compare":
+        return this.comparison(e.op, e.left, e.right, e);
+      case "in":
+        return this.inList(e);
+      case "match":
+        return this.match(e);
+      case "call":
+        return this.call(e);
+      case "negate":
+      case "arith":
+        return FALSE;
+      default:
+        return assertNever(e, "expression");
+    }
+  }
+
+  private comparison(op: ComparisonOp, left: Expr, right: Expr, whole: Expr): SourcePredicate {
+    // ReplaceNullChecks
+    if (op === "==" || op === "!=") {
+      const leftNull = left.kind === "null";
+      const rightNull = right.kind === "null";
+      if (leftNull || rightNull) {
+        const p = this.isNull(rightNull ? left : right);
+        if (op === "==") return p;
+        if (p === TRUE) return FALSE;
+        if (p === FALSE) return TRUE;
+        return (s) => !p(s);
+      }
+    }
+    if (this.isConstant(left) && this.isConstant(right)) return this.script(whole);
+    // LiteralsOnTheRight
+    if (this.isConstant(left)) return this.comparisonOrdered(mirror(op), right, left);
+    return this.comparisonOrdered(op, left, right);
+  }
+
+  private comparisonOrdered(op: ComparisonOp, left: Expr, right: Expr): SourcePredicate {
+    // BooleanFunctionEqualsElimination
+    if ((op === "==" || op === "!=") && right.kind === "boolean" && left.kind !== "field") {
+      const p = this.compile(left);
+      const keep = (op === "==") === right.value;
+      return keep ? p : (s) => !p(s);
+    }
+    const f = this.fieldOf(left);
+    if (f !== null && this.isConstant(right)) {
+      const value = this.fold(right);
+      if (op === "!=") {
+        const eq = this.onField(f, comparisonTest(f, "==", value));
+        return value === null ? FALSE : (s) => !eq(s);
+      }
+      return this.onField(f, comparisonTest(f, op, value));
+    }
+    return this.scriptCompare(op, left, right);
+  }
+
+  private scriptCompare(op: ComparisonOp, left: Expr, right: Expr): SourcePredicate {
+    const ctx = new ScriptContext(this.analysis);
+    const l = compileScalar(left, ctx);
+    const r = compileScalar(right, ctx);
+    const cmp = (slots: ScalarValue[]): ScalarValue => compareOp(op, l(slots), r(slots));
+    return scriptPredicate(cmp, ctx.fields);
+  }
+
+  private inList(e: In): SourcePredicate {
+    let p: SourcePredicate;
+    if (e.caseInsensitive) {
+      const parts = e.list.map((item) => this.patternOne(":", true, e.value, item, false));
+      p = anyOf(parts);
+    } else {
+      const f = this.fieldOf(e.value);
+      if (f !== null && e.list.every((x) => this.isConstant(x))) {
+        p = this.onField(f, termsTest(f, e.list.map((x) => this.fold(x))));
+      } else {
+        p = this.script({ ...e, negated: false });
+      }
+    }
+    if (!e.negated) return p;
+    return (s) => !p(s);
+  }
+
+  private match(e: PatternMatch): SourcePredicate {
+    return anyOf(e.patterns.map((p) => this.patternOne(e.op, e.caseInsensitive, e.value, p, true)));
+  }
+
+  /** One `value <op> pattern`; `wildcards` false for in~ items (always literal). */
+  private patternOne(op: ":" | "like" | "regex", ci: boolean, value: Expr, pattern: Expr, wildcards: boolean): SourcePredicate {
+    const text = this.isConstant(pattern) ? this.fold(pattern) : null;
+    if (typeof text !== "string") return FALSE;
+    const f = this.fieldOf(value);
+    if (f === null) {
+      const synthetic: PatternMatch | In = wildcards
+        ? { kind: "match", op, caseInsensitive: ci, value, patterns: [pattern], list: false, span: pattern.span }
+        : { kind: "in", value, list: [pattern], caseInsensitive: true, negated: false, span: pattern.span };
+      return this.script(synthetic);
+    }
+    let test: ValueTest;
+    const insensitive = op === ":" || ci;
+    if (!wildcards) test = insensitiveEqualsTest(text);
+    else if (op === "regex") test = regexTest(text, ci);
+    else if (hasWildcard(text)) test = wildcardTest(text, insensitive);
+    else test = insensitive ? insensitiveEqualsTest(text) : comparisonTest(f, "==", text);
+    return this.onField(f, test);
+  }
+
+  private call(e: Call): SourcePredicate {
+    if (this.isConstant(e)) return this.script(e);
+    const name = e.name.toLowerCase();
+    const first = e.args[0];
+    const f = first === undefined ? null : this.fieldOf(first);
+    if (f !== null) {
+      const rest = e.args.slice(1);
+      const constants = rest.every((x) => this.isConstant(x)) ? rest.map((x) => this.fold(x)) : null;
+      const c = constants?.[0];
+      if (constants !== null && constants.length === 1 && typeof c === "string") {
+        if (name === "startswith") return this.onField(f, prefixTest(c, e.caseInsensitive));
+        if (name === "endswith") return this.onField(f, wildcardTest(`*${c}`, e.caseInsensitive, true));
+        if (name === "stringcontains") return this.onField(f, wildcardTest(`*${c}*`, e.caseInsensitive, true));
+      }
+      if (name === "cidrmatch" && constants !== null && constants.every((x) => typeof x === "string")) {
+        return this.onField(f, cidrTest(constants as string[]));
+      }
+    }
+    return this.script(e);
+  }
+}
+
+function anyOf(parts: readonly SourcePredicate[]): SourcePredicate {
+  const live = parts.filter((p) => p !== FALSE);
+  if (live.length === 0) return FALSE;
+  if (live.some((p) => p === TRUE)) return TRUE;
+  if (live.length === 1) return live[0]!;
+  return (s) => {
+    for (const p of live) if (p(s)) return true;
+    return false;
+  };
+}
+
+export function isFieldRef(e: Expr): e is FieldRef {
+  return e.kind === "field";
+}

@@ -1,0 +1,194 @@
+// # Indexed values of a field
+//
+// What Elasticsearch indexes for a field, read from an event's `_source` by the field's mapping type:
+// keyword fields index strings (numbers and booleans as their text), numeric fields coerce numeric strings
+// (and truncate fractions for integer types), `float` keeps 32-bit precision, booleans accept
+// "true"/"false", ip values are canonicalised, dates become (ms, ns) (millisecond precision for `date`),
+// JSON null becomes the mapping's `null_value` or nothing. Values that the field would reject are skipped.
+// Arrays (also nested ones) are multi-values; an empty result means the field is missing.
+
+import ipaddr from "ipaddr.js";
+import type { FieldType, ResolvedField } from "../eql/types.js";
+import { fieldGetter } from "../event/fields.js";
+import { dateParser, type DateValue } from "../event/timestamp.js";
+import { javaDoubleToString } from "./functions/java.js";
+
+export type DocValue = string | number | boolean | DateValue;
+export type DocValuesReader = (source: Record<string, unknown>) => readonly DocValue[];
+
+/** Canonical text of an IP address (IPv4 dotted; IPv4-mapped IPv6 as IPv4; IPv6 RFC 5952), or null. */
+export function canonicalIp(text: string): string | null {
+  try {
+    if (!ipaddr.isValid(text)) return null;
+    const addr = ipaddr.parse(text);
+    if (addr.kind() === "ipv6") {
+      const v6 = addr as ipaddr.IPv6;
+      if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+      return v6.toRFC5952String();
+    }
+    // ipaddr accepts shorthand IPv4 forms ("10.1"); Elasticsearch only takes four-part dotted quads.
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return null;
+    return addr.toString();
+  } catch {
+    return null;
+  }
+}
+
+/** 16-byte big-endian key of a canonical IP (for range comparisons). */
+export function ipBytes(text: string): readonly number[] | null {
+  try {
+    const addr = ipaddr.parse(text);
+    const v6 = addr.kind() === "ipv4" ? (addr as ipaddr.IPv4).toIPv4MappedAddress() : (addr as ipaddr.IPv6);
+    return v6.toByteArray();
+  } catch {
+    return null;
+  }
+}
+
+function numericText(v: string): number | null {
+  const t = v.trim();
+  if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+type Converter = (v: unknown) => DocValue | undefined;
+
+function keywordValue(v: unknown): DocValue | undefined {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return Number.isInteger(v) ? String(v) : javaDoubleToString(v);
+    case "boolean":
+      return v ? "true" : "false";
+    default:
+      return undefined;
+  }
+}
+
+function integerValue(v: unknown): DocValue | undefined {
+  const n = typeof v === "number" ? v : typeof v === "string" ? numericText(v) : null;
+  if (n === null || !Number.isFinite(n)) return undefined;
+  return Math.trunc(n) + 0;
+}
+
+function doubleValue(v: unknown): DocValue | undefined {
+  const n = typeof v === "number" ? v : typeof v === "string" ? numericText(v) : null;
+  return n === null || !Number.isFinite(n) ? undefined : n;
+}
+
+function floatValue(v: unknown): DocValue | undefined {
+  const n = doubleValue(v);
+  return n === undefined ? undefined : Math.fround(n as number);
+}
+
+function booleanValue(v: unknown): DocValue | undefined {
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false" || v === "") return false;
+  return undefined;
+}
+
+function ipValue(v: unknown): DocValue | undefined {
+  return typeof v === "string" ? canonicalIp(v) ?? undefined : undefined;
+}
+
+function versionValue(v: unknown): DocValue | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function unknownValue(v: unknown): DocValue | undefined {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : undefined;
+}
+
+function dateConverter(field: ResolvedField, nanos: boolean): Converter {
+  const parse = dateParser(field.dateFormats === undefined ? undefined : [...field.dateFormats]);
+  return (v) => {
+    const d = parse(v);
+    if (d === null) return undefined;
+    return nanos ? d : { ms: d.ms, ns: 0 };
+  };
+}
+
+/** How `_source` values of a field type become indexed values. */
+export function converterFor(field: ResolvedField): Converter {
+  const t: FieldType = field.type;
+  switch (t) {
+    case "keyword":
+    case "constant_keyword":
+    case "wildcard":
+    case "text":
+    case "match_only_text":
+      return keywordValue;
+    case "long":
+    case "integer":
+    case "short":
+    case "byte":
+    case "unsigned_long":
+      return integerValue;
+    case "double":
+    case "scaled_float":
+      return doubleValue;
+    case "float":
+    case "half_float":
+      return floatValue;
+    case "boolean":
+      return booleanValue;
+    case "ip":
+      return ipValue;
+    case "version":
+      return versionValue;
+    case "date":
+      return dateConverter(field, false);
+    case "date_nanos":
+      return dateConverter(field, true);
+    case "unknown":
+      return unknownValue;
+    case "object":
+    case "nested":
+    case "geo_point":
+    case "flattened":
+      return () => undefined;
+    default: {
+      const never: never = t;
+      throw new Error(`unexpected field type ${String(never)}`);
+    }
+  }
+}
+
+const EMPTY: readonly DocValue[] = [];
+
+/** A reader of a field's indexed values (empty array = missing). Built once per field. */
+export function docValuesReader(field: ResolvedField): DocValuesReader {
+  if (field.missing) return () => EMPTY;
+  const get = fieldGetter(field.path);
+  const convert = converterFor(field);
+  const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
+  const push = (v: unknown, out: DocValue[]): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) push(x, out);
+      return;
+    }
+    if (v === null) {
+      if (nullValue !== undefined) out.push(nullValue);
+      return;
+    }
+    const d = convert(v);
+    if (d !== undefined) out.push(d);
+  };
+  return (source) => {
+    const raw = get(source);
+    if (raw === undefined) return EMPTY;
+    if (!Array.isArray(raw) && raw !== null) {
+      const d = convert(raw);
+      return d === undefined ? EMPTY : [d];
+    }
+    const out: DocValue[] = [];
+    push(raw, out);
+    return out;
+  };
+}
+
+export function isDateValue(v: DocValue): v is DateValue {
+  return typeof v === "object";
+}

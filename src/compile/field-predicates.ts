@@ -1,0 +1,151 @@
+// # Field-level predicates (what Elasticsearch runs as Lucene queries)
+//
+// `field OP constant`, `field in (…)`, `:`/like/regex on a field, startsWith/endsWith/stringContains/
+// cidrMatch on a field: Elasticsearch turns each into a term/terms/range/wildcard/regexp/prefix query on
+// the field's indexed values, so a multi-valued field matches when ANY value matches and a missing field
+// never matches. Each builder here returns a test of one indexed value; `anyValue` lifts it to the field.
+
+import type { ComparisonOp } from "../eql/ast.js";
+import type { DataType, ResolvedField } from "../eql/types.js";
+import { compareDates, parseDateLiteral, type DateValue } from "../event/timestamp.js";
+import { compileCidrMatcher } from "./cidr.js";
+import { canonicalIp, ipBytes, type DocValue, type DocValuesReader } from "./doc-values.js";
+import type { ScalarValue } from "./functions/registry.js";
+import { equalsMatcher, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
+import { compareCodePoints } from "./strings.js";
+import { compareVersionStrings } from "./version-order.js";
+import { FIELD_DATA_TYPE } from "../schema/field-types.js";
+
+export type ValueTest = (v: DocValue) => boolean;
+export type SourcePredicate = (source: Record<string, unknown>) => boolean;
+
+export const NEVER: ValueTest = () => false;
+
+export function anyValue(read: DocValuesReader, test: ValueTest): SourcePredicate {
+  return (source) => {
+    const values = read(source);
+    for (let i = 0; i < values.length; i++) if (test(values[i]!)) return true;
+    return false;
+  };
+}
+
+function dataType(field: ResolvedField): DataType {
+  return FIELD_DATA_TYPE[field.type] ?? "unknown";
+}
+
+/** A comparator of indexed values against one constant, by field type; null when the constant cannot apply. */
+function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>): ((v: DocValue) => number) | null {
+  const t = dataType(field);
+  switch (t) {
+    case "string":
+      if (typeof constant !== "string") return null;
+      return (v) => (typeof v === "string" ? compareCodePoints(v, constant) : Number.NaN);
+    case "integer":
+    case "float": {
+      const n = typeof constant === "number" ? constant : typeof constant === "string" && constant.trim() !== "" ? Number(constant) : Number.NaN;
+      if (Number.isNaN(n)) return null;
+      const k = field.type === "float" || field.type === "half_float" ? Math.fround(n) : n;
+      return (v) => (typeof v === "number" ? v - k : Number.NaN);
+    }
+    case "boolean": {
+      const b = constant === true || constant === "true" ? true : constant === false || constant === "false" ? false : null;
+      if (b === null) return null;
+      return (v) => (typeof v === "boolean" ? Number(v) - Number(b) : Number.NaN);
+    }
+    case "ip": {
+      if (typeof constant !== "string") return null;
+      const c = canonicalIp(constant);
+      const bytes = c === null ? null : ipBytes(c);
+      if (bytes === null) return null;
+      return (v) => {
+        if (typeof v !== "string") return Number.NaN;
+        if (v === c) return 0;
+        const vb = ipBytes(v);
+        if (vb === null) return Number.NaN;
+        for (let i = 0; i < 16; i++) if (vb[i] !== bytes[i]) return vb[i]! - bytes[i]!;
+        return 0;
+      };
+    }
+    case "version":
+      if (typeof constant !== "string") return null;
+      return (v) => (typeof v === "string" ? compareVersionStrings(v, constant) : Number.NaN);
+    case "date":
+    case "date_nanos": {
+      if (typeof constant === "boolean") return null;
+      const d = parseDateLiteral(constant);
+      if (d === null) return null;
+      const k: DateValue = t === "date" ? d : d;
+      return (v) => (typeof v === "object" ? compareDates(v, k) : Number.NaN);
+    }
+    case "unknown":
+    case "null":
+      return (v) => {
+        if (typeof v === "number" && typeof constant === "number") return v - constant;
+        if (typeof v === "string" && typeof constant === "string") return compareCodePoints(v, constant);
+        if (typeof v === "boolean" && typeof constant === "boolean") return Number(v) - Number(constant);
+        return Number.NaN;
+      };
+    default: {
+      const never: never = t;
+      throw new Error(`unexpected type ${String(never)}`);
+    }
+  }
+}
+
+const RANGE: { readonly [K in ComparisonOp]: (c: number) => boolean } = {
+  "==": (c) => c === 0,
+  "!=": (c) => c !== 0 && !Number.isNaN(c),
+  "<": (c) => c < 0,
+  "<=": (c) => c <= 0,
+  ">": (c) => c > 0,
+  ">=": (c) => c >= 0,
+};
+
+/** term (==) and range (<, <=, >, >=) queries. `!=` is the caller's must_not of `==`. */
+export function comparisonTest(field: ResolvedField, op: ComparisonOp, constant: ScalarValue): ValueTest {
+  if (constant === null) return NEVER;
+  const cmp = comparator(field, constant);
+  if (cmp === null) return NEVER;
+  const accept = RANGE[op];
+  return (v) => accept(cmp(v));
+}
+
+/** terms query: any value equal to any constant (nulls in the list are dropped). */
+export function termsTest(field: ResolvedField, constants: readonly ScalarValue[]): ValueTest {
+  const tests = constants.filter((c) => c !== null).map((c) => comparisonTest(field, "==", c));
+  if (tests.length === 0) return NEVER;
+  if (tests.length === 1) return tests[0]!;
+  return (v) => {
+    for (const t of tests) if (t(v)) return true;
+    return false;
+  };
+}
+
+function onStrings(m: StringMatcher): ValueTest {
+  return (v) => typeof v === "string" && m(v);
+}
+
+/** `field : "text"` (case-insensitive term query). */
+export function insensitiveEqualsTest(text: string): ValueTest {
+  return onStrings(equalsMatcher(text, true));
+}
+
+/** wildcard query: EQL dialect (`:`/like) or raw Lucene strings (endsWith/stringContains), which honour `\`. */
+export function wildcardTest(pattern: string, caseInsensitive: boolean, luceneEscapes = false): ValueTest {
+  return onStrings(wildcardMatcher(pattern, caseInsensitive, luceneEscapes));
+}
+
+export function regexTest(pattern: string, caseInsensitive: boolean): ValueTest {
+  return onStrings(regexMatcher(pattern, caseInsensitive));
+}
+
+export function prefixTest(prefix: string, caseInsensitive: boolean): ValueTest {
+  if (!caseInsensitive) return (v) => typeof v === "string" && v.startsWith(prefix);
+  return onStrings(wildcardMatcher(prefix.replace(/[*?\\]/g, "\\$&") + "*", true, true));
+}
+
+/** terms query of CIDR blocks on an ip field. */
+export function cidrTest(blocks: readonly string[]): ValueTest {
+  const m = compileCidrMatcher(blocks);
+  return (v) => typeof v === "string" && m(v) === true;
+}

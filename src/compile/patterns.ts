@@ -1,0 +1,122 @@
+// # Pattern matchers used by `:`, like, regex and the wildcard queries Elasticsearch builds
+//
+// Wildcards: `*` any sequence, `?` one code point, matched in linear-ish time (no regex backtracking, as
+// rule text is untrusted). Two dialects: EQL patterns (`:` and `like`, where only `*`/`?` are special) and
+// raw Lucene wildcard strings (built by Elasticsearch for endsWith/stringContains, where `\` escapes).
+// Regex: Lucene syntax, anchored to the whole value, run on RE2 (linear time).
+
+import { RE2JS } from "re2js";
+import { foldCase } from "./strings.js";
+import { compileEquals, compileWildcard } from "./wildcard.js";
+
+export type StringMatcher = (value: string) => boolean;
+
+const STAR = -1;
+const ANY = -2;
+
+function compileLuceneWildcard(pattern: string, luceneEscapes: boolean): number[] {
+  const out: number[] = [];
+  const cps = [...pattern];
+  for (let i = 0; i < cps.length; i++) {
+    const ch = cps[i]!;
+    if (luceneEscapes && ch === "\\" && i + 1 < cps.length) {
+      out.push(cps[++i]!.codePointAt(0)!);
+    } else if (ch === "*") {
+      if (out[out.length - 1] !== STAR) out.push(STAR);
+    } else if (ch === "?") {
+      out.push(ANY);
+    } else {
+      out.push(ch.codePointAt(0)!);
+    }
+  }
+  return out;
+}
+
+function wildcardMatch(p: readonly number[], s: string): boolean {
+  let si = 0;
+  let pi = 0;
+  let starPi = -1;
+  let starSi = 0;
+  const n = s.length;
+  while (si < n) {
+    const cp = s.codePointAt(si)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const tok = p[pi];
+    if (tok !== undefined && tok !== STAR && (tok === ANY || tok === cp)) {
+      pi++;
+      si += width;
+    } else if (tok === STAR) {
+      starPi = pi++;
+      starSi = si;
+    } else if (starPi >= 0) {
+      pi = starPi + 1;
+      const back = s.codePointAt(starSi)!;
+      starSi += back > 0xffff ? 2 : 1;
+      si = starSi;
+    } else {
+      return false;
+    }
+  }
+  while (p[pi] === STAR) pi++;
+  return pi === p.length;
+}
+
+/** Does an EQL pattern contain wildcards? */
+export function hasWildcard(pattern: string): boolean {
+  return pattern.includes("*") || pattern.includes("?");
+}
+
+/** A wildcard matcher. `luceneEscapes`: `\` escapes the next character (raw Lucene wildcard strings). */
+export function wildcardMatcher(pattern: string, caseInsensitive: boolean, luceneEscapes = false): StringMatcher {
+  if (!luceneEscapes) return compileWildcard(pattern, caseInsensitive);
+  const p = compileLuceneWildcard(caseInsensitive ? foldCase(pattern) : pattern, luceneEscapes);
+  if (caseInsensitive) return (value) => wildcardMatch(p, foldCase(value));
+  return (value) => wildcardMatch(p, value);
+}
+
+/** Equality, optionally case-insensitive (Lucene's case-insensitive term query). */
+export function equalsMatcher(text: string, caseInsensitive: boolean): StringMatcher {
+  if (!caseInsensitive) return (value) => value === text;
+  return compileEquals(text, true);
+}
+
+/** Thrown for a regular expression Sequent cannot run. */
+export class RegexSyntaxError extends Error {}
+
+/**
+ * Translate the common Lucene regex subset to RE2 syntax. Lucene has no anchors (the whole value must
+ * match), treats `"…"` as a literal string, and `.*?` is not lazy (irrelevant for a full match).
+ */
+function luceneToRe2(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === "\\" && i + 1 < pattern.length) {
+      out += ch + pattern[++i]!;
+    } else if (ch === '"') {
+      const end = pattern.indexOf('"', i + 1);
+      if (end < 0) throw new RegexSyntaxError(`unterminated string in regex [${pattern}]`);
+      out += pattern.slice(i + 1, end).replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+      i = end;
+    } else if (ch === "^" || ch === "$") {
+      out += "\\" + ch;
+    } else if (ch === "#") {
+      out += "[^\\s\\S]";
+    } else if (ch === "@") {
+      out += "(?s:.*)";
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+export function regexMatcher(pattern: string, caseInsensitive: boolean): StringMatcher {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(`(?s:${luceneToRe2(pattern)})`, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch (e) {
+    throw new RegexSyntaxError(e instanceof Error ? e.message : String(e));
+  }
+  return (value) => re.matches(value);
+}

@@ -1,0 +1,95 @@
+// # compileQuery: analyzed query → CompiledQuery
+//
+// The event filter of every stage is the category test (`any` = none) AND the condition (see
+// condition.ts). The category is a term query on the category field (default `event.category`, often an
+// alias): any of its values equal to the category, case-sensitively. Sequence stages with `runs=N` are
+// expanded; key extractors take the sequence-level `by` keys first, then the stage's own.
+
+import type { CompiledFilter, CompiledPipe, CompiledQuery, CompiledSequenceStage } from "../exec/compiled.js";
+import type { EventRecord } from "../exec/event.js";
+import type { EventFilter, FieldRef, Pipe } from "../eql/ast.js";
+import { assertNever } from "../eql/ast.js";
+import type { Analysis } from "../eql/analyze.js";
+import type { ResolvedField } from "../eql/types.js";
+import { ConditionCompiler } from "./condition.js";
+import { anyValue, comparisonTest, type SourcePredicate } from "./field-predicates.js";
+import { docValuesReader } from "./doc-values.js";
+import { keyExtractor, type DateRendering, type KeySpec } from "./keys.js";
+
+export interface CompileOptions {
+  /** Field holding the event category (default "event.category"). */
+  readonly categoryField?: string;
+}
+
+function categoryPredicate(analysis: Analysis, categoryField: string, category: string | null): SourcePredicate | null {
+  if (category === null) return null;
+  const field: ResolvedField = analysis.schema.lookup(categoryField) ?? { name: categoryField, path: categoryField, type: "keyword", missing: false };
+  const keywordView: ResolvedField = field.type === "unknown" ? field : { ...field, type: "keyword" };
+  return anyValue(docValuesReader(keywordView), comparisonTest(keywordView, "==", category));
+}
+
+function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string): CompiledFilter {
+  const cat = categoryPredicate(analysis, categoryField, f.category);
+  const cond = compiler.compile(f.condition);
+  if (cat === null) return { test: (e: EventRecord) => cond(e.source) };
+  return { test: (e: EventRecord) => cat(e.source) && cond(e.source) };
+}
+
+function keySpecs(analysis: Analysis, refs: readonly FieldRef[]): KeySpec[] {
+  return refs.map((r) => ({ field: analysis.field(r), optional: r.optional }));
+}
+
+function pipesOf(pipes: readonly Pipe[]): CompiledPipe[] {
+  return pipes.map((p) => ({ kind: p.kind, count: p.count }));
+}
+
+export function compileQuery(analysis: Analysis, options: CompileOptions = {}): CompiledQuery {
+  const categoryField = options.categoryField ?? "event.category";
+  const compiler = new ConditionCompiler(analysis);
+  const q = analysis.query;
+  switch (q.kind) {
+    case "event":
+      return { kind: "event", filter: filterOf(compiler, analysis, q.filter, categoryField), pipes: pipesOf(q.pipes) };
+    case "sequence": {
+      const dates: DateRendering = "iso";
+      const stages: CompiledSequenceStage[] = [];
+      for (const stage of q.stages) {
+        const compiled: CompiledSequenceStage = {
+          filter: filterOf(compiler, analysis, stage.filter, categoryField),
+          keys: keyExtractor(keySpecs(analysis, [...q.by, ...stage.by]), dates),
+          missing: stage.missing,
+        };
+        for (let i = 0; i < Math.max(1, stage.runs); i++) stages.push(compiled);
+      }
+      const until =
+        q.until === null
+          ? null
+          : {
+              filter: filterOf(compiler, analysis, q.until.filter, categoryField),
+              keys: keyExtractor(keySpecs(analysis, [...q.by, ...q.until.by]), dates),
+            };
+      return {
+        kind: "sequence",
+        stages,
+        until,
+        maxspanMs: q.maxspan === null ? null : q.maxspan.millis,
+        keyCount: q.by.length + (q.stages[0]?.by.length ?? 0),
+        pipes: pipesOf(q.pipes),
+      };
+    }
+    case "sample": {
+      const dates: DateRendering = "millis";
+      return {
+        kind: "sample",
+        stages: q.stages.map((stage) => ({
+          filter: filterOf(compiler, analysis, stage.filter, categoryField),
+          keys: keyExtractor(keySpecs(analysis, [...q.by, ...stage.by]), dates),
+        })),
+        keyCount: q.by.length + (q.stages[0]?.by.length ?? 0),
+        pipes: pipesOf(q.pipes),
+      };
+    }
+    default:
+      return assertNever(q, "query");
+  }
+}

@@ -1,0 +1,55 @@
+// # String comparison rules
+//
+// Three orders matter: Lucene term ranges compare UTF-8 bytes (= code point order), Java's
+// String.compareTo (scripts) compares UTF-16 code units, and case-insensitive matching folds each code
+// point on its own (Lucene's case-insensitive term/wildcard automata), never changing a string's length.
+
+/** Java `String.compareTo`: UTF-16 code unit order. */
+export function compareUtf16(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Lucene BytesRef order on UTF-8: code point order. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (0xD800–0xDFFF) encode code points above 0xFFFF: they sort after all BMP code units.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length < 0 ? -1 : a.length === b.length ? 0 : 1;
+}
+
+const foldCache = new Map<number, string>();
+
+function foldCodePoint(cp: number): string {
+  let f = foldCache.get(cp);
+  if (f === undefined) {
+    const s = String.fromCodePoint(cp);
+    const lower = s.toLowerCase();
+    // Keep one-to-one mappings only (Java Character.toLowerCase never expands a character).
+    f = [...lower].length === 1 ? lower : s;
+    foldCache.set(cp, f);
+  }
+  return f;
+}
+
+/** Per-code-point lower-casing; ASCII fast path. */
+export function foldCase(s: string): string {
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return s.toLowerCase();
+  let out = "";
+  for (const ch of s) out += foldCodePoint(ch.codePointAt(0)!);
+  return out;
+}

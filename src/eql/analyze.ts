@@ -1,0 +1,449 @@
+// # Semantic analysis
+//
+// Resolves every field reference of a parsed query against a Schema and checks what Elasticsearch's
+// analyzer and verifier reject before any event is read: unknown fields (unless `?field`), fields of
+// unusable types, unknown functions, wrong arity, `~` on a function without that form, argument and
+// operand types, comparisons whose right side is not a constant, non-boolean conditions, inconsistent
+// join-key counts. All problems are collected and thrown as one QueryError. Results (resolved fields,
+// expression types) live in side tables keyed by node identity.
+
+import { QueryError, type Diagnostic } from "../diag/diagnostic.js";
+import { lookupFunction, type ArgKind } from "../compile/functions/registry.js";
+import { FIELD_DATA_TYPE, isTextFamily } from "../schema/field-types.js";
+import { parseIpAddress } from "../compile/cidr.js";
+import { parseDateLiteral } from "../event/timestamp.js";
+import type { EventFilter, Expr, FieldRef, Query, Span } from "./ast.js";
+import { assertNever } from "./ast.js";
+import type { DataType, ResolvedField, Schema } from "./types.js";
+
+export interface AnalyzeOptions {
+  readonly source?: string;
+  readonly origin?: string;
+  readonly originLine?: number;
+}
+
+export interface Analysis {
+  readonly query: Query;
+  readonly schema: Schema;
+  field(ref: FieldRef): ResolvedField;
+  typeOf(e: Expr): DataType;
+}
+
+/** Diagnostic codes of this stage. */
+export const AnalysisCodes = {
+  unknownField: "EQL2001",
+  unsupportedFieldType: "EQL2002",
+  unknownFunction: "EQL2003",
+  arity: "EQL2004",
+  noInsensitiveVariant: "EQL2005",
+  typeMismatch: "EQL2006",
+  nonConstant: "EQL2007",
+  notBoolean: "EQL2008",
+  noExactField: "EQL2009",
+  joinKeys: "EQL2010",
+  conflictingTypes: "EQL2011",
+} as const;
+
+const NUMERIC: ReadonlySet<DataType> = new Set(["integer", "float"]);
+
+function isNumeric(t: DataType): boolean {
+  return NUMERIC.has(t);
+}
+
+/** Types that accept anything (nothing known yet, or null). */
+function isOpen(t: DataType): boolean {
+  return t === "unknown" || t === "null";
+}
+
+/** Whether an expression is a constant (Elasticsearch "foldable"). */
+export function isFoldable(e: Expr): boolean {
+  switch (e.kind) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "null":
+      return true;
+    case "field":
+      return false;
+    case "call":
+      return e.args.every(isFoldable);
+    case "not":
+    case "negate":
+      return isFoldable(e.operand);
+    case "logical":
+    case "compare":
+    case "arith":
+      return isFoldable(e.left) && isFoldable(e.right);
+    case "in":
+      return isFoldable(e.value) && e.list.every(isFoldable);
+    case "match":
+      return isFoldable(e.value) && e.patterns.every(isFoldable);
+    default:
+      return assertNever(e, "expression");
+  }
+}
+
+const MISSING = (name: string): ResolvedField => ({ name, path: name, type: "unknown", missing: true });
+
+class Analyzer {
+  readonly fields = new Map<FieldRef, ResolvedField>();
+  readonly types = new Map<Expr, DataType>();
+  readonly problems: Diagnostic[] = [];
+
+  constructor(
+    private readonly schema: Schema,
+    private readonly options: AnalyzeOptions,
+  ) {}
+
+  error(code: string, message: string, span: Span, hint?: string): void {
+    this.problems.push({
+      code,
+      severity: "error",
+      message,
+      span,
+      source: this.options.source,
+      origin: this.options.origin,
+      originLine: this.options.originLine,
+      hint,
+    });
+  }
+
+  resolve(ref: FieldRef): ResolvedField {
+    const cached = this.fields.get(ref);
+    if (cached !== undefined) return cached;
+    let field = this.schema.lookup(ref.name);
+    if (field === undefined) {
+      if (ref.optional || !this.schema.strict) field = MISSING(ref.name);
+      else {
+        this.error(AnalysisCodes.unknownField, `Unknown column [${ref.name}]`, ref.span);
+        field = MISSING(ref.name);
+      }
+    } else {
+      this.checkUsable(ref, field);
+    }
+    this.fields.set(ref, field);
+    return field;
+  }
+
+  private checkUsable(ref: FieldRef, field: ResolvedField): void {
+    const info = (this.schema as { info?: (n: string) => { conflict?: readonly string[]; underNested?: boolean; unsupportedType?: string } | undefined }).info?.(ref.name);
+    if (info?.conflict !== undefined) {
+      this.error(AnalysisCodes.conflictingTypes, `Cannot use field [${ref.name}]: mapped with incompatible types [${info.conflict.join(", ")}]`, ref.span);
+    } else if (info?.underNested === true) {
+      this.error(AnalysisCodes.unsupportedFieldType, `Cannot use field [${ref.name}] with unsupported nested type in hierarchy`, ref.span);
+    } else if (info?.unsupportedType !== undefined) {
+      this.error(AnalysisCodes.unsupportedFieldType, `Cannot use field [${ref.name}] with unsupported type [${info.unsupportedType}]`, ref.span);
+    } else if (FIELD_DATA_TYPE[field.type] === null) {
+      this.error(AnalysisCodes.unsupportedFieldType, `Cannot use field [${ref.name}] with unsupported type [${field.type}]`, ref.span);
+    } else if (isTextFamily(field.type) && field.exactSubfield === undefined) {
+      this.error(
+        AnalysisCodes.noExactField,
+        `[${ref.name}] cannot operate on field of data type [text]: No keyword/multi-field defined exact matches for [${ref.name}]`,
+        ref.span,
+        "map a keyword sub-field, or compare another field",
+      );
+    }
+  }
+
+  fieldType(ref: FieldRef): DataType {
+    const f = this.resolve(ref);
+    if (f.missing) return "null";
+    return FIELD_DATA_TYPE[f.type] ?? "unknown";
+  }
+
+  type(e: Expr): DataType {
+    const t = this.compute(e);
+    this.types.set(e, t);
+    return t;
+  }
+
+  private compute(e: Expr): DataType {
+    switch (e.kind) {
+      case "string":
+        return "string";
+      case "number":
+        return e.integer ? "integer" : "float";
+      case "boolean":
+        return "boolean";
+      case "null":
+        return "null";
+      case "field":
+        return this.fieldType(e);
+      case "call":
+        return this.call(e);
+      case "not":
+        this.expectBoolean(e.operand, "argument of [not]");
+        return "boolean";
+      case "negate": {
+        const t = this.type(e.operand);
+        if (!isOpen(t) && !isNumeric(t)) this.mismatch(e.operand.span, "argument of [-]", "numeric", t);
+        return isOpen(t) ? (t === "null" ? "null" : "unknown") : t;
+      }
+      case "logical":
+        this.expectBoolean(e.left, `first argument of [${e.op}]`);
+        this.expectBoolean(e.right, `second argument of [${e.op}]`);
+        return "boolean";
+      case "arith": {
+        const l = this.type(e.left);
+        const r = this.type(e.right);
+        if (!isOpen(l) && !isNumeric(l)) this.mismatch(e.left.span, `first argument of [${e.op}]`, "numeric", l);
+        if (!isOpen(r) && !isNumeric(r)) this.mismatch(e.right.span, `second argument of [${e.op}]`, "numeric", r);
+        if (l === "null" || r === "null") return "null";
+        if (l === "integer" && r === "integer") return "integer";
+        if (l === "unknown" || r === "unknown") return "unknown";
+        return "float";
+      }
+      case "compare":
+        this.comparison(e.left, e.right, e.op, e.span);
+        return "boolean";
+      case "in": {
+        const vt = this.type(e.value);
+        for (const item of e.list) {
+          const it = this.type(item);
+          if (!isFoldable(item)) {
+            this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(item)}] in [in]`, item.span);
+          } else if (e.caseInsensitive && !isOpen(it) && it !== "string") {
+            this.mismatch(item.span, "argument of [in~]", "string", it);
+          } else {
+            this.checkComparable(vt, item, it, "in");
+          }
+        }
+        if (e.caseInsensitive && !isOpen(vt) && vt !== "string") this.mismatch(e.value.span, "first argument of [in~]", "string", vt);
+        return "boolean";
+      }
+      case "match": {
+        const vt = this.type(e.value);
+        const op = e.op === ":" ? ":" : `${e.op}${e.caseInsensitive ? "~" : ""}`;
+        if (!isOpen(vt) && vt !== "string") this.mismatch(e.value.span, `first argument of [${op}]`, "string", vt);
+        for (const p of e.patterns) {
+          const pt = this.type(p);
+          if (!isFoldable(p)) {
+            this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(p)}] in [${op}]`, p.span);
+          } else if (pt !== "string" && !(e.op === ":" && pt === "null")) {
+            this.mismatch(p.span, `pattern of [${op}]`, "string", pt);
+          }
+        }
+        return "boolean";
+      }
+      default:
+        return assertNever(e, "expression");
+    }
+  }
+
+  private call(e: Extract<Expr, { kind: "call" }>): DataType {
+    const argTypes = e.args.map((a) => this.type(a));
+    const def = lookupFunction(e.name);
+    if (def === undefined) {
+      this.error(AnalysisCodes.unknownFunction, `Unknown function [${e.name}]`, e.span);
+      return "unknown";
+    }
+    if (e.caseInsensitive && !def.allowsCaseInsensitive) {
+      this.error(AnalysisCodes.noInsensitiveVariant, `Function [${def.name}] has no case-insensitive [~] form`, e.span);
+    }
+    if (e.args.length < def.minArgs || e.args.length > def.maxArgs) {
+      const expected = def.minArgs === def.maxArgs ? `${def.minArgs}` : def.maxArgs === Infinity ? `at least ${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
+      this.error(AnalysisCodes.arity, `Function [${def.name}] takes ${expected} argument(s) but was given ${e.args.length}`, e.span);
+      return "unknown";
+    }
+    e.args.forEach((arg, i) => {
+      const kind: ArgKind = def.argKinds[Math.min(i, def.argKinds.length - 1)] ?? "any";
+      this.checkArg(def.name, i, kind, arg, argTypes[i]!);
+    });
+    return def.resultType(argTypes);
+  }
+
+  private checkArg(fn: string, i: number, kind: ArgKind, arg: Expr, t: DataType): void {
+    const what = `${ordinal(i + 1)} argument of [${fn}]`;
+    switch (kind) {
+      case "any":
+        return;
+      case "string":
+        if (!isOpen(t) && t !== "string") this.mismatch(arg.span, what, "string", t);
+        return;
+      case "numeric":
+        if (!isOpen(t) && !isNumeric(t)) this.mismatch(arg.span, what, "numeric", t);
+        return;
+      case "ip":
+        if (!isOpen(t) && t !== "ip") this.mismatch(arg.span, what, "ip", t);
+        return;
+      case "literal-string":
+      case "literal-numeric":
+      case "literal-boolean": {
+        const want = kind === "literal-string" ? "string" : kind === "literal-numeric" ? "numeric" : "boolean";
+        if (!isFoldable(arg)) {
+          this.error(AnalysisCodes.nonConstant, `${what} must be a constant, received [${describe(arg)}]`, arg.span);
+          return;
+        }
+        const ok = t === "null" || (want === "numeric" ? isNumeric(t) : t === want);
+        if (!ok) this.mismatch(arg.span, what, want, t);
+        return;
+      }
+      default:
+        assertNever(kind, "argument kind");
+    }
+  }
+
+  private comparison(left: Expr, right: Expr, op: string, span: Span): void {
+    const lt = this.type(left);
+    const rt = this.type(right);
+    if (left.kind === "null" || right.kind === "null") return; // null checks (== null / != null)
+    const leftConst = isFoldable(left);
+    const rightConst = isFoldable(right);
+    if (!leftConst && !rightConst) {
+      this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(right)}] in [${op}]`, right.span);
+      return;
+    }
+    if (leftConst && !rightConst) this.checkComparable(rt, left, lt, op);
+    else this.checkComparable(lt, right, rt, op);
+    void span;
+  }
+
+  /** Whether a value of type `vt` can be compared with the constant `c` (of type `ct`). */
+  private checkComparable(vt: DataType, c: Expr, ct: DataType, op: string): void {
+    if (isOpen(vt) || isOpen(ct) || vt === ct) return;
+    if (isNumeric(vt) && isNumeric(ct)) return;
+    const literal = c.kind === "string" || c.kind === "number" ? c.value : undefined;
+    switch (vt) {
+      case "date":
+      case "date_nanos":
+        if (ct === "string" || isNumeric(ct)) {
+          if (literal !== undefined && parseDateLiteral(literal) === null) {
+            this.error(AnalysisCodes.typeMismatch, `Cannot parse [${String(literal)}] as a date`, c.span);
+          }
+          return;
+        }
+        break;
+      case "ip":
+        if (ct === "string") {
+          if (typeof literal === "string" && parseIpAddress(literal) === null) {
+            this.error(AnalysisCodes.typeMismatch, `'${literal}' is not an IP string literal`, c.span);
+          }
+          return;
+        }
+        break;
+      case "version":
+        if (ct === "string") return;
+        break;
+      case "boolean":
+        if (ct === "string" && (literal === "true" || literal === "false")) return;
+        break;
+      default:
+        break;
+    }
+    this.error(
+      AnalysisCodes.typeMismatch,
+      `first argument of [${op}] is [${vt}] so second argument must also be [${isNumeric(vt) ? "numeric" : vt}] but was [${ct}]`,
+      c.span,
+    );
+  }
+
+  private mismatch(span: Span, what: string, expected: string, found: DataType): void {
+    this.error(AnalysisCodes.typeMismatch, `${what} must be [${expected}], found [${found}]`, span);
+  }
+
+  expectBoolean(e: Expr, what: string): void {
+    const t = this.type(e);
+    if (t !== "boolean" && !isOpen(t)) this.error(AnalysisCodes.notBoolean, `${what} needs to be boolean, found [${t}]`, e.span);
+  }
+
+  filter(f: EventFilter): void {
+    const t = this.type(f.condition);
+    if (t !== "boolean" && !isOpen(t)) {
+      this.error(AnalysisCodes.notBoolean, `Condition expression needs to be boolean, found [${t}]`, f.condition.span);
+    }
+  }
+
+  keys(refs: readonly FieldRef[]): void {
+    for (const r of refs) {
+      this.resolve(r);
+      this.types.set(r, this.fieldType(r));
+    }
+  }
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? "1st" : n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`;
+}
+
+function describe(e: Expr): string {
+  switch (e.kind) {
+    case "field":
+      return e.name;
+    case "string":
+      return JSON.stringify(e.value);
+    case "number":
+    case "boolean":
+      return String(e.value);
+    case "null":
+      return "null";
+    case "call":
+      return `${e.name}(…)`;
+    default:
+      return e.kind;
+  }
+}
+
+/** Analyze a parsed query against a schema; throws QueryError listing every problem. */
+export function analyzeQuery(query: Query, schema: Schema, options: AnalyzeOptions = {}): Analysis {
+  const a = new Analyzer(schema, options);
+  switch (query.kind) {
+    case "event":
+      a.filter(query.filter);
+      break;
+    case "sequence": {
+      a.keys(query.by);
+      const counts: { n: number; span: Span }[] = [];
+      for (const stage of query.stages) {
+        a.filter(stage.filter);
+        a.keys(stage.by);
+        counts.push({ n: stage.by.length, span: stage.span });
+      }
+      if (query.until !== null) {
+        a.filter(query.until.filter);
+        a.keys(query.until.by);
+        counts.push({ n: query.until.by.length, span: query.until.span });
+      }
+      checkKeyCounts(a, counts);
+      break;
+    }
+    case "sample": {
+      a.keys(query.by);
+      const counts: { n: number; span: Span }[] = [];
+      for (const stage of query.stages) {
+        a.filter(stage.filter);
+        a.keys(stage.by);
+        counts.push({ n: stage.by.length, span: stage.span });
+      }
+      checkKeyCounts(a, counts);
+      break;
+    }
+    default:
+      assertNever(query, "query");
+  }
+  if (a.problems.length > 0) throw new QueryError(a.problems);
+  const fields = a.fields;
+  const types = a.types;
+  return {
+    query,
+    schema,
+    field(ref) {
+      const f = fields.get(ref);
+      if (f === undefined) throw new Error(`field reference [${ref.name}] was not analyzed`);
+      return f;
+    },
+    typeOf(e) {
+      const t = types.get(e);
+      if (t === undefined) throw new Error(`expression [${e.kind}] was not analyzed`);
+      return t;
+    },
+  };
+}
+
+function checkKeyCounts(a: Analyzer, counts: readonly { n: number; span: Span }[]): void {
+  const expected = counts[0]?.n ?? 0;
+  for (const c of counts) {
+    if (c.n !== expected) {
+      a.error(AnalysisCodes.joinKeys, `Inconsistent number of join keys specified; expected [${expected}] but found [${c.n}]`, c.span);
+    }
+  }
+}

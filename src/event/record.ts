@@ -1,0 +1,57 @@
+// # EventRecord factory
+//
+// Computes the ordering fields of an event once: timestamp (parsed as the schema types the timestamp
+// field: date/date_nanos with mapping formats, epoch millis numbers or strings, ISO strings) and the
+// tiebreaker value.
+
+import type { EventRecord } from "../exec/event.js";
+import type { Schema } from "../eql/types.js";
+import { fieldGetter, type FieldGetter } from "./fields.js";
+import { dateParser } from "./timestamp.js";
+
+export interface RecordFactoryOptions {
+  readonly schema: Schema;
+  readonly timestampField?: string;
+  readonly tiebreakerField?: string | null;
+}
+
+export type RecordFactory = (source: Record<string, unknown>, index: string, id: string, seq: number) => EventRecord;
+
+function first(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  for (const v of value) {
+    const f = first(v);
+    if (f !== null && f !== undefined) return f;
+  }
+  return undefined;
+}
+
+function getterFor(schema: Schema, name: string): { get: FieldGetter; formats?: readonly string[] } {
+  const f = schema.lookup(name);
+  return { get: fieldGetter(f?.path ?? name), formats: f?.dateFormats };
+}
+
+export function createRecordFactory(options: RecordFactoryOptions): RecordFactory {
+  const ts = getterFor(options.schema, options.timestampField ?? "@timestamp");
+  const parse = dateParser(ts.formats === undefined ? undefined : [...ts.formats, "strict_date_optional_time", "epoch_millis"]);
+  const tbName = options.tiebreakerField ?? null;
+  const tb = tbName === null ? null : getterFor(options.schema, tbName).get;
+  return (source, index, id, seq) => {
+    const parsed = parse(first(ts.get(source)));
+    let tiebreaker: number | string | null = null;
+    if (tb !== null) {
+      const v = first(tb(source));
+      if (typeof v === "number") tiebreaker = v;
+      else if (typeof v === "string") tiebreaker = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    }
+    return {
+      source,
+      index,
+      id,
+      tsMs: parsed === null ? Number.NaN : parsed.ms,
+      tsNs: parsed === null ? 0 : parsed.ns,
+      tiebreaker,
+      seq,
+    };
+  };
+}
