@@ -701,9 +701,10 @@ class Parser {
         this.enter(open);
         lx.advance();
         const inner = this.parseExpr();
-        this.expect(")", "')'");
+        const close = this.expect(")", "')'");
         this.leave();
-        return inner;
+        // the node's span includes its parentheses, so parents' spans cover all of their text
+        return { ...inner, span: span(open.start, close.end) };
       }
       case "tildeIdent":
         return this.parseCall(true);
