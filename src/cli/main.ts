@@ -14,6 +14,7 @@ import { InputError, QueryError, RuleError, SequentError } from "../diag/diagnos
 import { UsageError, wantsHelp, type CliIo, type Command } from "./args.js";
 import { writeText } from "./format/sink.js";
 import { queryCommand } from "./commands/query.js";
+import { validateCommand } from "./commands/validate.js";
 
 export type { CliIo, Command, CommandStatus, TextSink } from "./args.js";
 
@@ -24,7 +25,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
 // src/cli/commands/<name>.ts and adding ONE line here.
 export const COMMANDS: readonly Command[] = [
   queryCommand,
-  // validateCommand,   (src/cli/commands/validate.ts)
+  validateCommand,
   // runCommand,        (src/cli/commands/run.ts)
 ];
 

@@ -2,8 +2,8 @@
 //
 // RuleSpec is the one in-memory shape of a detection rule, whatever file it came from: an Elastic
 // detection-rules TOML file, a Kibana saved-object NDJSON export, rule JSON in the Kibana API shape, a
-// hunting query, or a rule built into Sequent. Names are camelCase; `toApiParams` (src/rules/api-shape.ts)
-// turns a RuleSpec back into Kibana's snake_case parameters for `kibana.alert.rule.parameters`.
+// hunting query, or a rule built into Sequent. Names are camelCase versions of Kibana's snake_case API
+// parameters (src/alerts/rule-fields.ts turns them back for `kibana.alert.rule.parameters`).
 //
 // Defaults are applied by the parsers, so every field that Kibana always has is always present here:
 // from "now-6m", to "now", interval "5m", maxSignals 100, version 1, enabled true, empty arrays.

@@ -61,6 +61,14 @@ function normaliseKey(raw: string): string {
   return parts.join(".");
 }
 
+function isSpaceOrComma(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 44;
+}
+
+function isScalarEnd(c: number): boolean {
+  return isSpaceOrComma(c) || c === 93 /* ] */ || c === 125 /* } */ || c === 35 /* # */;
+}
+
 export function scanToml(text: string): TomlScan {
   const entries: TomlEntry[] = [];
   const headers: TomlHeader[] = [];
@@ -82,18 +90,24 @@ export function scanToml(text: string): TomlScan {
   /** Scan a string starting at `i` (on its opening quote); leaves `i` after the closing quote. */
   const scanString = (): TomlStringPos => {
     const q = text[i]!;
-    const triple = text.startsWith(q + q + q, i);
+    const qqq = q + q + q;
+    const triple = text.startsWith(qqq, i);
     if (triple) {
       i += 3;
       if (text[i] === "\n") i++;
       else if (text[i] === "\r" && text[i + 1] === "\n") i += 2;
       const contentStart = i;
       while (i < n) {
-        if (q === '"' && text[i] === "\\") {
+        const ch = text[i];
+        if (q === '"' && ch === "\\") {
           i += 2;
           continue;
         }
-        if (text.startsWith(q + q + q, i)) {
+        if (ch !== q) {
+          i++;
+          continue;
+        }
+        if (text.startsWith(qqq, i)) {
           i += 3;
           // Up to two more quotes belong to the content (`''''` ends with one quote of content).
           let extra = 0;
@@ -125,7 +139,7 @@ export function scanToml(text: string): TomlScan {
       const close = c === "[" ? "]" : "}";
       i++;
       for (;;) {
-        while (i < n && /[\s,]/.test(text[i]!)) i++;
+        while (i < n && isSpaceOrComma(text.charCodeAt(i))) i++;
         if (text[i] === "#") {
           skipComment();
           continue;
@@ -151,7 +165,7 @@ export function scanToml(text: string): TomlScan {
       }
     }
     // bare scalar: number, boolean, date
-    while (i < n && !/[\s,\]}#]/.test(text[i]!)) i++;
+    while (i < n && !isScalarEnd(text.charCodeAt(i))) i++;
     return undefined;
   };
 
