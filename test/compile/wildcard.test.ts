@@ -1,0 +1,130 @@
+// Wildcard patterns for `:` and `like`: `*`, `?`, no escapes, Lucene-style case folding, linear matching.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { compileEquals, compileWildcard, hasWildcards } from "../../src/compile/wildcard.js";
+
+/** Reference matcher: dynamic programming over code points (test oracle only). */
+function reference(pattern: string, value: string): boolean {
+  const p = Array.from(pattern);
+  const v = Array.from(value);
+  let row: boolean[] = new Array<boolean>(v.length + 1).fill(false);
+  row[0] = true;
+  for (const pc of p) {
+    const next: boolean[] = new Array<boolean>(v.length + 1).fill(false);
+    if (pc === "*") {
+      let any = false;
+      for (let j = 0; j <= v.length; j++) {
+        any = any || (row[j] as boolean);
+        next[j] = any;
+      }
+    } else {
+      for (let j = 1; j <= v.length; j++) next[j] = (row[j - 1] as boolean) && (pc === "?" || pc === v[j - 1]);
+    }
+    row = next;
+  }
+  return row[v.length] as boolean;
+}
+
+test("hasWildcards: * or ? anywhere; backslash does not escape", () => {
+  assert.equal(hasWildcards("abc"), false);
+  assert.equal(hasWildcards("a*c"), true);
+  assert.equal(hasWildcards("a?c"), true);
+  assert.equal(hasWildcards("a\\*c"), true);
+  assert.equal(hasWildcards(""), false);
+});
+
+test("case-sensitive table", () => {
+  const cases: [string, string, boolean][] = [
+    ["*", "", true],
+    ["*", "anything", true],
+    ["", "", true],
+    ["", "a", false],
+    ["a*", "abc", true],
+    ["*c", "abc", true],
+    ["*b*", "abc", true],
+    ["a*c", "ac", true],
+    ["a*a", "a", false],
+    ["a*b*c", "aXbYc", true],
+    ["a*b*c", "aXcYb", false],
+    ["?", "", false],
+    ["?", "é", true],
+    ["?", "😀", true, ],
+    ["??", "😀", false],
+    ["1?", "10", true],
+    ["1?", "1", false],
+    ["1*", "1", true],
+    ["C:\\Windows\\*.exe", "C:\\Windows\\cmd.exe", true],
+    ["C:\\Windows\\*.exe", "C:\\Windows*.exe", false],
+    ["%_", "%_", true],
+    ["%_", "ab", false],
+    ["*.EXE", "cmd.exe", false],
+    ["*a*a*a*a*a*b", "a".repeat(50), false],
+  ];
+  for (const [pattern, value, expected] of cases) {
+    assert.equal(compileWildcard(pattern, false)(value), expected, `${pattern} vs ${value}`);
+  }
+});
+
+test("case-insensitive: each pattern character also accepts its other case (Lucene/ES)", () => {
+  const m = (p: string, v: string): boolean => compileWildcard(p, true)(v);
+  assert.equal(m("*.EXE", "cmd.exe"), true);
+  assert.equal(m("C:\\WINDOWS\\*", "c:\\windows\\System32"), true);
+  assert.equal(m("straße", "STRASSE"), false, "no multi-character folding");
+  assert.equal(m("ǅ*", "ǆx"), true, "titlecase pattern char accepts its lower case");
+  assert.equal(m("ǅ*", "ǅx"), true);
+  assert.equal(m("ǅ*", "Ǆx"), false, "…but not the upper case");
+  assert.equal(m("ǆ", "Ǆ"), true);
+  assert.equal(m("İ?", "ix"), true, "İ accepts i (Java simple lower case)");
+  assert.equal(m("i?", "İx"), false, "i's other case is I, not İ");
+  assert.equal(m("σ*", "Σ"), true);
+  assert.equal(m("Ω?", "ωx"), true);
+  assert.equal(m("?", "😀"), true);
+  assert.equal(m("𐐀*", "𐐨"), true, "astral letters fold too (Deseret)");
+});
+
+test("compileEquals: literal equality, `:` without wildcards and in~", () => {
+  assert.equal(compileEquals("Cmd.EXE", true)("cmd.exe"), true);
+  assert.equal(compileEquals("1*", true)("1*"), true);
+  assert.equal(compileEquals("1*", true)("10"), false);
+  assert.equal(compileEquals("a?", true)("ab"), false);
+  assert.equal(compileEquals("abc", false)("ABC"), false);
+  assert.equal(compileEquals("abc", false)("abc"), true);
+  assert.equal(compileEquals("", true)(""), true);
+});
+
+test("property: case-sensitive matcher agrees with a DP reference", () => {
+  const alphabet = fc.constantFrom("a", "b", "*", "?", "😀");
+  const valueChars = fc.constantFrom("a", "b", "😀", "*", "?");
+  fc.assert(
+    fc.property(fc.array(alphabet, { maxLength: 8 }), fc.array(valueChars, { maxLength: 10 }), (p, v) => {
+      const pattern = p.join("");
+      const value = v.join("");
+      assert.equal(compileWildcard(pattern, false)(value), reference(pattern, value));
+    }),
+    { numRuns: 2000, seed: 42 },
+  );
+});
+
+test("property: case-insensitive on ASCII equals matching lower-cased copies", () => {
+  const chars = fc.constantFrom("a", "B", "c", "*", "?", "A", "b");
+  fc.assert(
+    fc.property(fc.array(chars, { maxLength: 8 }), fc.array(fc.constantFrom("a", "A", "b", "B", "c", "C"), { maxLength: 10 }), (p, v) => {
+      const pattern = p.join("");
+      const value = v.join("");
+      assert.equal(compileWildcard(pattern, true)(value), reference(pattern.toLowerCase(), value.toLowerCase()));
+    }),
+    { numRuns: 2000, seed: 7 },
+  );
+});
+
+test("no exponential blow-up on adversarial patterns", () => {
+  const pattern = "*a".repeat(30) + "*b";
+  const value = "a".repeat(20000);
+  const start = process.hrtime.bigint();
+  assert.equal(compileWildcard(pattern, false)(value), false);
+  assert.equal(compileWildcard(pattern.replace(/a/g, "?"), true)(value), false);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  assert.ok(ms < 2000, `took ${ms} ms`);
+});
