@@ -13,7 +13,7 @@ import type { CompiledQuery } from "./compiled.js";
 import type { Matcher, WarningSink } from "./matcher.js";
 import type { MatcherStats, SequenceMatch } from "./results.js";
 import { EventQueryMatcher } from "./event-matcher.js";
-import { SequenceMatcher } from "./sequence-matcher.js";
+import { SequenceMatcher, completionIndex } from "./sequence-matcher.js";
 import { SampleMatcher } from "./sample-matcher.js";
 import { applyLimits, limitChain, retention, type LimitOp } from "./limits.js";
 import { Fifo } from "./fifo.js";
@@ -50,7 +50,7 @@ export function compareMatches(a: SequenceMatch, b: SequenceMatch): number {
   const x = lastEvent(a);
   const y = lastEvent(b);
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
-  return compareEvents(x, y);
+  return compareEvents(x, y) || completionIndex(a) - completionIndex(b);
 }
 
 class Keeper<T> {

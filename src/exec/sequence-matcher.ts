@@ -32,6 +32,16 @@ import { Fifo } from "./fifo.js";
 import { MinHeap } from "./heap.js";
 import { MissingIndex, type TimeSlot } from "./missing-index.js";
 
+const completionOrder = new WeakMap<SequenceMatch, number>();
+
+/**
+ * Completion position of a match emitted by a SequenceMatcher (candidates held for a trailing
+ * missing-event window are decided late but keep their completion position); -1 if unknown.
+ */
+export function completionIndex(match: SequenceMatch): number {
+  return completionOrder.get(match) ?? -1;
+}
+
 export interface SequenceMatcherOptions {
   /** Cap on partial matches held at once (default: unbounded). */
   readonly maxInFlight?: number;
@@ -65,6 +75,8 @@ interface Partial {
 
 interface Candidate {
   readonly partial: Partial;
+  /** Position in completion order: ties between candidates ending on the same event keep this order. */
+  readonly completion: number;
   /** Reference time of the trailing window: the leading event when there are leading stages, else the start. */
   readonly refMs: number;
   readonly refNs: number;
@@ -92,6 +104,7 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
   private readonly onWarning: WarningSink | undefined;
   private warned = false;
   private partials = 0;
+  private completions = 0;
 
   private readonly keys = new Map<string, KeyState>();
   /** Partials in creation (= start time) order, for expiry and the cap; dead entries are skipped. */
@@ -99,6 +112,13 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
   private readonly pendingByKey = new Map<string, Candidate[]>();
   private pendingCount = 0;
   private readonly pendingByEnd = new MinHeap<Candidate>((a, b) => compareTime(a.refMs, a.refNs, b.refMs, b.refNs) < 0);
+  /**
+   * Trailing-stage events of the current millisecond with a sub-millisecond part, per key: the earliest
+   * one's nanoseconds. Elasticsearch looks for trailing events after the last event's *millisecond*, so
+   * at nanosecond precision an event just before the last event (same millisecond) already counts.
+   */
+  private readonly trailingThisMs = new Map<string, number>();
+  private trailingMs = Number.NaN;
   private out: SequenceMatch[] = [];
   private readonly scratch: TimeSlot = { ms: 0, ns: 0 };
 
@@ -156,7 +176,10 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
       const index = this.indexes[s];
       for (const key of keys) {
         if (index) index.record(key.hash, e, this.maxspanNs !== null);
-        else this.trailingEvent(e, key.hash);
+        else {
+          this.trailingEvent(e, key.hash);
+          this.rememberTrailing(e, key.hash);
+        }
       }
     }
 
@@ -357,6 +380,7 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
         refNs: hasLeading ? p.leadNs : p.startNs,
         lastMs: last.tsMs,
         decided: false,
+        completion: this.completions++,
       };
       let list = this.pendingByKey.get(p.key.hash);
       if (list === undefined) {
@@ -366,6 +390,8 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
       list.push(c);
       this.pendingCount++;
       if (this.maxspanNs !== null) this.pendingByEnd.push(c);
+      const ns = this.trailingMs === last.tsMs ? this.trailingThisMs.get(p.key.hash) : undefined;
+      if (ns !== undefined) this.decideTrailing(list, p.key.hash, last.tsMs, ns);
       return;
     }
     if (hasLeading && leadFound) {
@@ -376,17 +402,30 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
     this.emit(p);
   }
 
+  private rememberTrailing(e: EventRecord, hash: string): void {
+    if (e.tsNs === 0) return;
+    if (e.tsMs !== this.trailingMs) {
+      this.trailingThisMs.clear();
+      this.trailingMs = e.tsMs;
+    }
+    if (!this.trailingThisMs.has(hash)) this.trailingThisMs.set(hash, e.tsNs);
+  }
+
   private trailingEvent(e: EventRecord, hash: string): void {
     const list = this.pendingByKey.get(hash);
-    if (list === undefined) return;
+    if (list !== undefined) this.decideTrailing(list, hash, e.tsMs, e.tsNs);
+  }
+
+  /** A trailing-stage event at (ms, ns) decides every pending candidate of the key it comes after. */
+  private decideTrailing(list: Candidate[], hash: string, ms: number, ns: number): void {
     let kept = 0;
     for (const c of list) {
       if (c.decided) continue;
-      if (compareTime(e.tsMs, e.tsNs, c.lastMs, 0) > 0) {
-        // the oldest trailing event after the candidate: it decides
+      if (compareTime(ms, ns, c.lastMs, 0) > 0) {
+        // the oldest trailing event after the candidate's millisecond: it decides
         c.decided = true;
         this.pendingCount--;
-        if (this.maxspanNs !== null && exceeds(this.maxspanNs, c.refMs, c.refNs, e.tsMs, e.tsNs)) this.emit(c.partial);
+        if (this.maxspanNs !== null && exceeds(this.maxspanNs, c.refMs, c.refNs, ms, ns)) this.emit(c.partial, c.completion);
         else this.stats.rejectedByMissing++;
       } else {
         list[kept++] = c;
@@ -407,11 +446,13 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
         if (list.length === 0) this.pendingByKey.delete(c.partial.key.hash);
       }
     }
-    this.emit(c.partial);
+    this.emit(c.partial, c.completion);
   }
 
-  private emit(p: Partial): void {
-    this.out.push({ joinKeys: p.key.values, events: p.events });
+  private emit(p: Partial, completion = this.completions++): void {
+    const match: SequenceMatch = { joinKeys: p.key.values, events: p.events };
+    completionOrder.set(match, completion);
+    this.out.push(match);
   }
 
   private updateGauges(): void {
