@@ -19,8 +19,8 @@
 import type { Call, ComparisonOp, Expr, FieldRef, In, PatternMatch } from "../eql/ast.js";
 import { assertNever } from "../eql/ast.js";
 import type { Analysis } from "../eql/analyze.js";
-import { isFoldable } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
+import { isConstantExpr } from "./constants.js";
 import { docValuesReader } from "./doc-values.js";
 import {
   anyValue,
@@ -55,9 +55,7 @@ export class ConditionCompiler {
 
   /** Constant expressions include `?field` references to unknown fields (always null). */
   private isConstant(e: Expr): boolean {
-    if (e.kind === "field") return this.analysis.field(e).missing;
-    if (isFoldable(e)) return true;
-    return false;
+    return isConstantExpr(e, this.analysis);
   }
 
   private fold(e: Expr): ScalarValue {
@@ -153,8 +151,8 @@ export class ConditionCompiler {
   private comparison(op: ComparisonOp, left: Expr, right: Expr, whole: Expr): SourcePredicate {
     // ReplaceNullChecks
     if (op === "==" || op === "!=") {
-      const leftNull = left.kind === "null";
-      const rightNull = right.kind === "null";
+      const leftNull = this.isConstant(left) && this.fold(left) === null;
+      const rightNull = !leftNull && this.isConstant(right) && this.fold(right) === null;
       if (leftNull || rightNull) {
         const p = this.isNull(rightNull ? left : right);
         if (op === "==") return p;

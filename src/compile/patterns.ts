@@ -5,7 +5,7 @@
 // raw Lucene wildcard strings (built by Elasticsearch for endsWith/stringContains, where `\` escapes).
 // Regex: Lucene syntax, anchored to the whole value, run on RE2 (linear time).
 
-import { RE2JS } from "re2js";
+import { compileLuceneRegex } from "./lucene-regex.js";
 import { foldCase } from "./strings.js";
 import { compileEquals, compileWildcard } from "./wildcard.js";
 
@@ -80,43 +80,7 @@ export function equalsMatcher(text: string, caseInsensitive: boolean): StringMat
   return compileEquals(text, true);
 }
 
-/** Thrown for a regular expression Sequent cannot run. */
-export class RegexSyntaxError extends Error {}
-
-/**
- * Translate the common Lucene regex subset to RE2 syntax. Lucene has no anchors (the whole value must
- * match), treats `"…"` as a literal string, and `.*?` is not lazy (irrelevant for a full match).
- */
-function luceneToRe2(pattern: string): string {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === "\\" && i + 1 < pattern.length) {
-      out += ch + pattern[++i]!;
-    } else if (ch === '"') {
-      const end = pattern.indexOf('"', i + 1);
-      if (end < 0) throw new RegexSyntaxError(`unterminated string in regex [${pattern}]`);
-      out += pattern.slice(i + 1, end).replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
-      i = end;
-    } else if (ch === "^" || ch === "$") {
-      out += "\\" + ch;
-    } else if (ch === "#") {
-      out += "[^\\s\\S]";
-    } else if (ch === "@") {
-      out += "(?s:.*)";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
+/** Lucene regular expression, whole value (throws PatternError on syntax Elasticsearch rejects). */
 export function regexMatcher(pattern: string, caseInsensitive: boolean): StringMatcher {
-  let re: RE2JS;
-  try {
-    re = RE2JS.compile(`(?s:${luceneToRe2(pattern)})`, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-  } catch (e) {
-    throw new RegexSyntaxError(e instanceof Error ? e.message : String(e));
-  }
-  return (value) => re.matches(value);
+  return compileLuceneRegex(pattern, caseInsensitive);
 }

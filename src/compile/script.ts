@@ -17,6 +17,7 @@ import { docValuesReader, type DocValue, type DocValuesReader } from "./doc-valu
 import { bindFunction, lookupFunction, EvalError, type ScalarValue } from "./functions/registry.js";
 import { equalsMatcher, hasWildcard, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
 import { compareUtf16 } from "./strings.js";
+import { isConstantExpr } from "./constants.js";
 
 export type Slots = ScalarValue[];
 export type ScalarEval = (slots: Slots) => ScalarValue;
@@ -152,7 +153,7 @@ export function compileScalar(e: Expr, ctx: ScriptContext): ScalarEval {
       return e.op === "and" ? (s) => and3(l(s), r(s)) : (s) => or3(l(s), r(s));
     }
     case "compare": {
-      const nullSide = e.right.kind === "null" ? e.left : e.left.kind === "null" ? e.right : null;
+      const nullSide = isNullConstant(e.right, a) ? e.left : isNullConstant(e.left, a) ? e.right : null;
       if (nullSide !== null && (e.op === "==" || e.op === "!=")) {
         const x = compileScalar(nullSide, ctx);
         const wantNull = e.op === "==";
@@ -226,12 +227,20 @@ export function compileScalar(e: Expr, ctx: ScriptContext): ScalarEval {
   }
 }
 
+/** A constant expression whose value is null (Elasticsearch's `foldable() && fold() == null`). */
+function isNullConstant(e: Expr, analysis: Analysis): boolean {
+  if (!isConstantExpr(e, analysis)) return false;
+  try {
+    return compileScalar(e, new ScriptContext(analysis))([]) === null;
+  } catch {
+    return false;
+  }
+}
+
 /** Scalar view of an indexed value inside a script (dates as epoch millis). */
 function toScalar(v: DocValue): ScalarValue {
   return typeof v === "object" ? v.ms : v;
 }
-
-const NULL_ONLY: readonly ScalarValue[] = [null];
 
 /**
  * A multi-value aware script predicate: true when some combination of the occurrences' values makes
@@ -276,7 +285,6 @@ export function scriptPredicate(evaluate: ScalarEval, fields: readonly ResolvedF
       return iterate(0);
     };
   }
-  void NULL_ONLY;
   return (source) => {
     for (let k = 0; k < n; k++) values[k] = readers[k]!(source);
     return iterate(0);

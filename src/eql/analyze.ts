@@ -10,7 +10,9 @@
 import { QueryError, type Diagnostic } from "../diag/diagnostic.js";
 import { lookupFunction, type ArgKind } from "../compile/functions/registry.js";
 import { FIELD_DATA_TYPE, isTextFamily } from "../schema/field-types.js";
-import { parseIpAddress } from "../compile/cidr.js";
+import { parseCidrRange, parseIpAddress } from "../compile/cidr.js";
+import { compileLuceneRegex } from "../compile/lucene-regex.js";
+import { PatternError } from "../compile/functions/pattern-error.js";
 import { parseDateLiteral } from "../event/timestamp.js";
 import type { EventFilter, Expr, FieldRef, Query, Span } from "./ast.js";
 import { assertNever } from "./ast.js";
@@ -42,6 +44,7 @@ export const AnalysisCodes = {
   noExactField: "EQL2009",
   joinKeys: "EQL2010",
   conflictingTypes: "EQL2011",
+  invalidPattern: "EQL2012",
 } as const;
 
 const NUMERIC: ReadonlySet<DataType> = new Set(["integer", "float"]);
@@ -200,7 +203,7 @@ class Analyzer {
         const vt = this.type(e.value);
         for (const item of e.list) {
           const it = this.type(item);
-          if (!isFoldable(item)) {
+          if (!this.constant(item)) {
             this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(item)}] in [in]`, item.span);
           } else if (e.caseInsensitive && !isOpen(it) && it !== "string") {
             this.mismatch(item.span, "argument of [in~]", "string", it);
@@ -217,10 +220,12 @@ class Analyzer {
         if (!isOpen(vt) && vt !== "string") this.mismatch(e.value.span, `first argument of [${op}]`, "string", vt);
         for (const p of e.patterns) {
           const pt = this.type(p);
-          if (!isFoldable(p)) {
+          if (!this.constant(p)) {
             this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(p)}] in [${op}]`, p.span);
           } else if (pt !== "string" && !(e.op === ":" && pt === "null")) {
             this.mismatch(p.span, `pattern of [${op}]`, "string", pt);
+          } else if (e.op === "regex" && p.kind === "string") {
+            this.checkPattern(p.span, () => compileLuceneRegex(p.value, e.caseInsensitive));
           }
         }
         return "boolean";
@@ -248,6 +253,7 @@ class Analyzer {
     e.args.forEach((arg, i) => {
       const kind: ArgKind = def.argKinds[Math.min(i, def.argKinds.length - 1)] ?? "any";
       this.checkArg(def.name, i, kind, arg, argTypes[i]!);
+      if (def.name === "cidrMatch" && i > 0 && arg.kind === "string") this.checkPattern(arg.span, () => parseCidrRange(arg.value));
     });
     return def.resultType(argTypes);
   }
@@ -270,7 +276,7 @@ class Analyzer {
       case "literal-numeric":
       case "literal-boolean": {
         const want = kind === "literal-string" ? "string" : kind === "literal-numeric" ? "numeric" : "boolean";
-        if (!isFoldable(arg)) {
+        if (!this.constant(arg)) {
           this.error(AnalysisCodes.nonConstant, `${what} must be a constant, received [${describe(arg)}]`, arg.span);
           return;
         }
@@ -286,9 +292,9 @@ class Analyzer {
   private comparison(left: Expr, right: Expr, op: string, span: Span): void {
     const lt = this.type(left);
     const rt = this.type(right);
-    if (left.kind === "null" || right.kind === "null") return; // null checks (== null / != null)
-    const leftConst = isFoldable(left);
-    const rightConst = isFoldable(right);
+    const leftConst = this.constant(left);
+    const rightConst = this.constant(right);
+    if (left.kind === "null" || right.kind === "null" || (leftConst && rightConst)) return; // null checks, constants
     if (!leftConst && !rightConst) {
       this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(right)}] in [${op}]`, right.span);
       return;
@@ -335,6 +341,37 @@ class Analyzer {
       `first argument of [${op}] is [${vt}] so second argument must also be [${isNumeric(vt) ? "numeric" : vt}] but was [${ct}]`,
       c.span,
     );
+  }
+
+  /** Foldable, counting `?field` references to unknown fields as the null literal they become. */
+  constant(e: Expr): boolean {
+    if (e.kind === "field") return this.fields.get(e)?.missing === true;
+    switch (e.kind) {
+      case "call":
+        return e.args.every((x) => this.constant(x));
+      case "not":
+      case "negate":
+        return this.constant(e.operand);
+      case "logical":
+      case "compare":
+      case "arith":
+        return this.constant(e.left) && this.constant(e.right);
+      case "in":
+        return this.constant(e.value) && e.list.every((x) => this.constant(x));
+      case "match":
+        return this.constant(e.value) && e.patterns.every((x) => this.constant(x));
+      default:
+        return isFoldable(e);
+    }
+  }
+
+  private checkPattern(span: Span, compile: () => unknown): void {
+    try {
+      compile();
+    } catch (err) {
+      if (err instanceof PatternError) this.error(AnalysisCodes.invalidPattern, err.message, span);
+      else throw err;
+    }
   }
 
   private mismatch(span: Span, what: string, expected: string, found: DataType): void {
