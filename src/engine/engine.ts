@@ -1,0 +1,286 @@
+// # Many rules over one pass of events
+//
+// Each rule keeps its own compiled query and matcher state (a QueryExecution with `size` = its max_signals,
+// which is what Kibana asks Elasticsearch for). An event goes only to the rules that can use it: rules are
+// bucketed by the categories their stages name, so an event reaches the bucket of its category (plus the
+// `any where` rules), then each candidate checks its index patterns and its exceptions (Kibana applies both
+// in the search, before EQL matching). Offline, the whole input is one search window.
+//
+// Rules may order events differently (their own `timestamp_field` / `tiebreaker_field`). The engine exposes
+// the distinct orderings; the caller feeds each ordering's rules the events sorted that way (usually a single
+// ordering, so a single sorted pass).
+
+import type { Diagnostic } from "../diag/diagnostic.js";
+import type { Schema } from "../eql/types.js";
+import type { EventRecord } from "../exec/event.js";
+import { QueryExecution } from "../exec/execution.js";
+import type { SequenceMatch } from "../exec/results.js";
+import { fieldGetter, type FieldGetter } from "../event/fields.js";
+import { createRecordFactory, type RecordFactory } from "../event/record.js";
+import { dynamicSchema } from "../schema/dynamic.js";
+import type { RuleSpec } from "../rules/model.js";
+import type { ExceptionSet } from "../rules/exception-model.js";
+import type { ValueLists } from "../rules/exceptions.js";
+import { createAlertBuilder, type AlertBuilder, type AlertDoc } from "../alerts/build.js";
+import { isFailure, prepareRule, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
+
+/** Kibana's `xpack.alerting.rules.run.alerts.max` default: max_signals above it is capped, with a warning. */
+export const DEFAULT_MAX_ALERTS_PER_RUN = 1000;
+
+export interface EngineOptions {
+  /** Alert creation time (ISO 8601); also the instant exception expiry is judged against. */
+  readonly now: string;
+  readonly spaceId?: string;
+  /** Field types; default dynamic (typed from the JSON values, as unmapped keyword-like fields). */
+  readonly schema?: Schema;
+  readonly exceptions?: ExceptionSet;
+  readonly valueLists?: ValueLists;
+  readonly maxAlertsPerRun?: number;
+  readonly kibanaVersion?: string;
+  /** Cap on in-flight partial sequences per rule (default unbounded). */
+  readonly maxInFlight?: number;
+}
+
+export interface RuleSummary {
+  readonly ruleId: string;
+  readonly name: string;
+  /** Events that reached the rule's matcher (after index, category and exception checks). */
+  eventsSeen: number;
+  /** Events removed by the rule's exceptions. */
+  excepted: number;
+  /** Matched events or sequences (each becomes one alert, or one shell + building blocks). */
+  matches: number;
+  /** Alert documents built. */
+  alerts: number;
+  /** True when the rule stopped at max_signals ("This rule reached the maximum alert limit"). */
+  limitReached: boolean;
+  readonly errors: string[];
+  readonly warnings: string[];
+}
+
+export interface EngineResult {
+  /** Alerts per rule, rules in load order; within a rule in Elasticsearch's result order. */
+  readonly alerts: AlertDoc[];
+  readonly summaries: RuleSummary[];
+}
+
+interface RuleState {
+  readonly rule: PreparedRule;
+  readonly execution: QueryExecution;
+  readonly summary: RuleSummary;
+  readonly builder: AlertBuilder;
+  /** The request size: max_signals, capped. */
+  readonly size: number;
+  active: boolean;
+  /** The event last offered, so an event with several matching categories reaches the rule once. */
+  last: EventRecord | null;
+}
+
+interface OrderingGroup {
+  readonly ordering: Ordering;
+  readonly factory: RecordFactory;
+  /** Rules by category; `anyCategory` holds rules with an `any where` stage. */
+  readonly byCategory: Map<string, RuleState[]>;
+  readonly anyCategory: RuleState[];
+  /** Distinct category fields of the group's rules, with their getters. */
+  readonly categoryFields: Map<string, FieldGetter>;
+  readonly states: RuleState[];
+}
+
+export class Engine {
+  readonly failures: readonly RuleFailure[];
+  readonly warnings: readonly Diagnostic[];
+  private readonly groups: OrderingGroup[] = [];
+  private readonly states: RuleState[] = [];
+
+  constructor(rules: readonly RuleSpec[], options: EngineOptions) {
+    const schema = options.schema ?? dynamicSchema();
+    const now = new Date(options.now);
+    const failures: RuleFailure[] = [];
+    const warnings: Diagnostic[] = [];
+    const cap = options.maxAlertsPerRun ?? DEFAULT_MAX_ALERTS_PER_RUN;
+    for (const spec of rules) {
+      const prepared = prepareRule(spec, {
+        schema,
+        now,
+        ...(options.exceptions !== undefined ? { exceptions: options.exceptions } : {}),
+        ...(options.valueLists !== undefined ? { valueLists: options.valueLists } : {}),
+      });
+      if (isFailure(prepared)) {
+        failures.push(prepared);
+        continue;
+      }
+      warnings.push(...prepared.warnings);
+      const summary: RuleSummary = {
+        ruleId: spec.ruleId,
+        name: spec.name,
+        eventsSeen: 0,
+        excepted: 0,
+        matches: 0,
+        alerts: 0,
+        limitReached: false,
+        errors: [],
+        warnings: prepared.warnings.map((w) => w.message),
+      };
+      let size = spec.maxSignals;
+      if (size > cap) {
+        summary.warnings.push(`max_signals ${size} is above the per-run alert limit ${cap}; using ${cap}`);
+        size = cap;
+      }
+      const state: RuleState = {
+        rule: prepared,
+        summary,
+        active: true,
+        last: null,
+        size,
+        builder: createAlertBuilder(spec, {
+          now: options.now,
+          ...(options.spaceId !== undefined ? { spaceId: options.spaceId } : {}),
+          ...(options.kibanaVersion !== undefined ? { kibanaVersion: options.kibanaVersion } : {}),
+        }),
+        execution: new QueryExecution(prepared.compiled, {
+          size,
+          ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+          onWarning: (message) => summary.warnings.push(message),
+        }),
+      };
+      this.states.push(state);
+      this.groupFor(prepared.ordering, schema).states.push(state);
+    }
+    for (const group of this.groups) indexGroup(group);
+    this.failures = failures;
+    this.warnings = warnings;
+  }
+
+  /** The distinct event orderings the loaded rules need; feed each one's events with `push(i, …)`. */
+  get orderings(): readonly Ordering[] {
+    return this.groups.map((g) => g.ordering);
+  }
+
+  /** Rules that compiled and run. */
+  get ruleCount(): number {
+    return this.states.length;
+  }
+
+  /** Builds EventRecords with ordering `i`'s timestamp and tiebreaker fields. */
+  recordFactory(i: number): RecordFactory {
+    return this.groups[i]!.factory;
+  }
+
+  /** True while some rule of ordering `i` still wants events (all may have reached max_signals). */
+  wantsEvents(i: number): boolean {
+    return this.groups[i]!.states.some((s) => s.active);
+  }
+
+  /**
+   * Offer the next event of ordering `i` (ascending in that ordering). `routeIndex` is the index the rules'
+   * patterns are matched against ("" = unknown: every rule).
+   */
+  push(i: number, event: EventRecord, routeIndex: string): void {
+    const group = this.groups[i]!;
+    if (group.anyCategory.length > 0) for (const s of group.anyCategory) this.offer(s, event, routeIndex);
+    if (group.byCategory.size === 0) return;
+    for (const [field, get] of group.categoryFields) {
+      const value = get(event.source);
+      if (typeof value === "string") this.offerCategory(group, field, value, event, routeIndex);
+      else if (Array.isArray(value)) {
+        const seen = new Set<string>();
+        for (const v of value.flat(Infinity)) {
+          if (typeof v === "string" && !seen.has(v)) {
+            seen.add(v);
+            this.offerCategory(group, field, v, event, routeIndex);
+          }
+        }
+      }
+    }
+  }
+
+  /** End of input: decide everything pending and build the alerts. */
+  finish(): EngineResult {
+    const alerts: AlertDoc[] = [];
+    for (const s of this.states) {
+      try {
+        const result = s.execution.finish();
+        const built: AlertDoc[] = [];
+        if (result.kind === "events") {
+          s.summary.matches += result.events.length;
+          for (const e of result.events) {
+            const alert = s.builder.eventAlert(e);
+            if (alert !== null) built.push(alert);
+          }
+        } else {
+          s.summary.matches += result.sequences.length;
+          for (const m of result.sequences) built.push(...s.builder.sequenceAlerts(m as SequenceMatch));
+        }
+        if (s.summary.matches >= s.size) s.summary.limitReached = true;
+        s.summary.alerts += built.length;
+        alerts.push(...built);
+      } catch (error) {
+        s.summary.errors.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return { alerts, summaries: this.states.map((s) => s.summary) };
+  }
+
+  private offerCategory(group: OrderingGroup, field: string, category: string, event: EventRecord, routeIndex: string): void {
+    const states = group.byCategory.get(`${field}\u0000${category}`);
+    if (states !== undefined) for (const s of states) this.offer(s, event, routeIndex);
+  }
+
+  private offer(s: RuleState, event: EventRecord, routeIndex: string): void {
+    if (!s.active || s.last === event) return;
+    s.last = event;
+    const rule = s.rule;
+    if (!rule.matchesIndex(routeIndex)) return;
+    try {
+      if (rule.drop(event.source)) {
+        s.summary.excepted++;
+        return;
+      }
+      s.summary.eventsSeen++;
+      s.execution.push(event);
+      if (s.execution.done) s.active = false;
+    } catch (error) {
+      s.summary.errors.push(error instanceof Error ? error.message : String(error));
+      s.active = false;
+    }
+  }
+
+  private groupFor(ordering: Ordering, schema: Schema): OrderingGroup {
+    let group = this.groups.find((g) => g.ordering.timestampField === ordering.timestampField && g.ordering.tiebreakerField === ordering.tiebreakerField);
+    if (group === undefined) {
+      group = {
+        ordering,
+        factory: createRecordFactory({ schema, timestampField: ordering.timestampField, tiebreakerField: ordering.tiebreakerField }),
+        byCategory: new Map(),
+        anyCategory: [],
+        categoryFields: new Map(),
+        states: [],
+      };
+      this.groups.push(group);
+    }
+    return group;
+  }
+}
+
+function indexGroup(group: OrderingGroup): void {
+  for (const s of group.states) {
+    const cats = s.rule.categories;
+    if (cats === null) {
+      group.anyCategory.push(s);
+      continue;
+    }
+    const field = s.rule.categoryField;
+    if (!group.categoryFields.has(field)) group.categoryFields.set(field, fieldGetter(field));
+    for (const c of cats) {
+      const key = `${field}\u0000${c}`;
+      const list = group.byCategory.get(key);
+      if (list === undefined) group.byCategory.set(key, [s]);
+      else list.push(s);
+    }
+  }
+}
+
+export function createEngine(rules: readonly RuleSpec[], options: EngineOptions): Engine {
+  return new Engine(rules, options);
+}

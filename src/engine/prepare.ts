@@ -1,0 +1,113 @@
+// # A rule ready to run: parsed, analysed and compiled, with its routing and exception tests
+//
+// Everything a rule needs per event is decided once here: which indices it reads (its `index` patterns),
+// which categories it can use, which events its exceptions remove, and how it orders events
+// (`timestamp_field`, `tiebreaker_field`, `event_category_override`: passed to EQL exactly as Kibana passes
+// them). A rule whose query does not parse or analyse becomes a failure with diagnostics, never a crash.
+
+import { parseQuery } from "../eql/parser.js";
+import { analyzeQuery } from "../eql/analyze.js";
+import type { Query } from "../eql/ast.js";
+import type { Schema } from "../eql/types.js";
+import { compileQuery } from "../compile/query.js";
+import type { CompiledQuery } from "../exec/compiled.js";
+import { SequentError, type Diagnostic } from "../diag/diagnostic.js";
+import type { RuleSpec } from "../rules/model.js";
+import { compileIndexPatterns, type IndexPredicate } from "../rules/index-patterns.js";
+import { buildExceptionFilter, exceptionItemsForRule, missingExceptionLists, type DropPredicate, type ValueLists } from "../rules/exceptions.js";
+import type { ExceptionSet } from "../rules/exception-model.js";
+import { queryCategories } from "./categories.js";
+
+/** How a rule orders events: its EQL timestamp and tiebreaker fields. Rules with equal orderings share a pass. */
+export interface Ordering {
+  readonly timestampField: string;
+  readonly tiebreakerField: string | null;
+}
+
+export interface PreparedRule {
+  readonly spec: RuleSpec;
+  readonly query: Query;
+  readonly compiled: CompiledQuery;
+  readonly ordering: Ordering;
+  readonly categoryField: string;
+  /** Categories the query can use; null = any. */
+  readonly categories: ReadonlySet<string> | null;
+  readonly matchesIndex: IndexPredicate;
+  /** True when an exception removes the event before matching. */
+  readonly drop: DropPredicate;
+  readonly exceptionItems: number;
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface RuleFailure {
+  readonly spec: RuleSpec;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PrepareOptions {
+  readonly schema: Schema;
+  readonly exceptions?: ExceptionSet;
+  readonly valueLists?: ValueLists;
+  /** Exception items expiring before this instant are ignored (the run's start). */
+  readonly now: Date;
+}
+
+export function orderingOf(spec: RuleSpec): Ordering {
+  const tiebreaker = spec.tiebreakerField !== undefined && spec.tiebreakerField.trim() !== "" ? spec.tiebreakerField : null;
+  const timestamp = spec.timestampField !== undefined && spec.timestampField.trim() !== "" ? spec.timestampField : "@timestamp";
+  return { timestampField: timestamp, tiebreakerField: tiebreaker };
+}
+
+export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRule | RuleFailure {
+  const origin = spec.queryOrigin?.file ?? spec.source.file;
+  if (spec.type !== "eql" || spec.query === undefined || spec.query.trim() === "") {
+    return { spec, diagnostics: [{ code: "RULE3100", severity: "error", message: `rule "${spec.name}" has no EQL query`, origin }] };
+  }
+  const categoryField = spec.eventCategoryOverride !== undefined && spec.eventCategoryOverride.trim() !== "" ? spec.eventCategoryOverride : "event.category";
+  let query: Query;
+  let compiled: CompiledQuery;
+  try {
+    query = parseQuery(spec.query, origin);
+    const analysis = analyzeQuery(query, options.schema, {
+      source: spec.query,
+      origin,
+      ...(spec.queryOrigin !== undefined ? { originLine: spec.queryOrigin.line } : {}),
+    });
+    compiled = compileQuery(analysis, { categoryField });
+  } catch (error) {
+    if (error instanceof SequentError) return { spec, diagnostics: error.diagnostics };
+    const message = error instanceof Error ? error.message : String(error);
+    return { spec, diagnostics: [{ code: "RULE3101", severity: "error", message: `rule "${spec.name}" cannot be compiled: ${message}`, origin }] };
+  }
+
+  const warnings: Diagnostic[] = [];
+  let drop: DropPredicate = () => false;
+  let exceptionItems = 0;
+  if (options.exceptions !== undefined && spec.exceptionsList.length > 0) {
+    const items = exceptionItemsForRule(spec, options.exceptions);
+    const filter = buildExceptionFilter(items, { now: options.now, ...(options.valueLists !== undefined ? { valueLists: options.valueLists } : {}) });
+    drop = filter.drop;
+    exceptionItems = filter.applied;
+    warnings.push(...filter.warnings);
+    for (const listId of missingExceptionLists(spec, options.exceptions)) {
+      warnings.push({ code: "RULE3110", severity: "warning", message: `rule "${spec.name}": exception list "${listId}" was not loaded; its items are not applied`, origin });
+    }
+  }
+
+  return {
+    spec,
+    query,
+    compiled,
+    ordering: orderingOf(spec),
+    categoryField,
+    categories: queryCategories(query),
+    matchesIndex: compileIndexPatterns(spec.index),
+    drop,
+    exceptionItems,
+    warnings,
+  };
+}
+
+export function isFailure(result: PreparedRule | RuleFailure): result is RuleFailure {
+  return !("compiled" in result);
+}
