@@ -4,8 +4,8 @@
 // `compareEvents` order once they are safely old: the watermark is the newest event time seen minus
 // the allowed lateness, and an event is released when its time is strictly below the watermark (so an
 // event exactly `allowedLatenessMs` older than the newest one can still arrive and be placed
-// correctly). An event older than one already released cannot be placed any more: it is counted and
-// handed to `onLate`, never silently dropped. Events without a usable timestamp go to `onLate` too.
+// correctly). An event older than the watermark already applied (the "released watermark") may be
+// older than events already released: it is counted and handed to `onLate`, never silently dropped. Events without a usable timestamp go to `onLate` too.
 
 import type { EventRecord } from "./event.js";
 import { compareEvents } from "./event.js";
@@ -37,7 +37,9 @@ export class ReorderBuffer {
   private readonly heap = new MinHeap<EventRecord>((a, b) => compareEvents(a, b) < 0);
   private maxMs = Number.NEGATIVE_INFINITY;
   private maxNs = 0;
-  private lastReleased: EventRecord | null = null;
+  /** The highest watermark applied so far (events strictly below it have been released). */
+  private releasedMs = Number.NEGATIVE_INFINITY;
+  private releasedNs = 0;
   private readonly latenessMs: number;
 
   constructor(private readonly options: ReorderOptions) {
@@ -57,7 +59,7 @@ export class ReorderBuffer {
       this.options.onLate?.(e, "untimed");
       return;
     }
-    if (this.lastReleased !== null && compareEvents(e, this.lastReleased) < 0) {
+    if (compareTime(e.tsMs, e.tsNs, this.releasedMs, this.releasedNs) < 0) {
       this.stats.late++;
       this.options.onLate?.(e, "late");
       return;
@@ -78,11 +80,14 @@ export class ReorderBuffer {
   }
 
   private releaseBelow(ms: number, ns: number): void {
+    if (compareTime(ms, ns, this.releasedMs, this.releasedNs) > 0) {
+      this.releasedMs = ms;
+      this.releasedNs = ns;
+    }
     for (;;) {
       const top = this.heap.peek();
       if (top === undefined || compareTime(top.tsMs, top.tsNs, ms, ns) >= 0) break;
       this.heap.pop();
-      this.lastReleased = top;
       this.stats.released++;
       this.options.release(top);
     }
