@@ -36,6 +36,7 @@ import {
 } from "./field-predicates.js";
 import type { ScalarValue } from "./functions/registry.js";
 import { hasWildcard } from "./patterns.js";
+import { simplifyComparison } from "./simplify.js";
 import { compareOp, compileScalar, mirror, scriptPredicate, ScriptContext } from "./script.js";
 
 const TRUE: SourcePredicate = () => true;
@@ -174,16 +175,25 @@ export class ConditionCompiler {
       const keep = (op === "==") === right.value;
       return keep ? p : (s) => !p(s);
     }
-    const f = this.fieldOf(left);
-    if (f !== null && this.isConstant(right)) {
-      const value = this.fold(right);
-      if (op === "!=") {
-        const eq = this.onField(f, comparisonTest(f, "==", value));
-        return value === null ? FALSE : (s) => !eq(s);
+    if (this.isConstant(right)) {
+      const constant = this.fold(right);
+      if (typeof constant === "number" && (left.kind === "arith" || left.kind === "negate")) {
+        const s = simplifyComparison(this.analysis, op, left, constant);
+        if (s !== null && this.fieldOf(s.left) !== null) return this.fieldComparison(s.op, this.fieldOf(s.left)!, s.value);
       }
-      return this.onField(f, comparisonTest(f, op, value));
     }
+    const f = this.fieldOf(left);
+    if (f !== null && this.isConstant(right)) return this.fieldComparison(op, f, this.fold(right));
     return this.scriptCompare(op, left, right);
+  }
+
+  /** term / range / must_not term on a field. */
+  private fieldComparison(op: ComparisonOp, f: ResolvedField, value: ScalarValue): SourcePredicate {
+    if (op === "!=") {
+      const eq = this.onField(f, comparisonTest(f, "==", value));
+      return value === null ? FALSE : (s) => !eq(s);
+    }
+    return this.onField(f, comparisonTest(f, op, value));
   }
 
   private scriptCompare(op: ComparisonOp, left: Expr, right: Expr): SourcePredicate {
