@@ -241,7 +241,8 @@ export class Lexer {
     const width = cp > 0xffff ? 2 : 1;
     const shown = cp < 32 || cp === 127 ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : `'${ch}'`;
     let hint: string | undefined;
-    if (ch === "!") hint = "use '!=' for inequality or 'not' for negation";
+    if (ch === "!" && this.text[pos + 1] === ":") hint = "'!:' is not supported; write 'not x : …'";
+    else if (ch === "!") hint = "use '!=' for inequality or 'not' for negation";
     else if (ch === "~") hint = "'~' may only follow a function name or in/like/regex, without a space";
     else if (ch === "&" || ch === "&&") hint = "use 'and'";
     else if (cp > 127) hint = "non-ASCII field names must be backquoted, e.g. `naïve.field`";

@@ -99,8 +99,7 @@ export function parseQuery(text: string, origin?: string): Query {
 export function parseExpression(text: string, origin?: string): Expr {
   const parser = new Parser(text, origin);
   try {
-    const e = parser.parseExpressionOnly();
-    return e;
+    return parser.parseExpressionOnly();
   } catch (err) {
     if (err instanceof RangeError) {
       throw syntaxError(parser.lexer.src, ErrorCode.TooDeep, "expression is nested too deeply to parse", { start: 0, end: Math.min(1, text.length) });
@@ -262,7 +261,6 @@ class Parser {
     while (this.k() === "[" || this.k() === "![") stages.push(this.parseSequenceStage());
     if (stages.length === 0) throw this.unexpected("'[' to start the first sequence stage");
     if (this.k() === "until") {
-      const untilStart = lx.start;
       lx.advance();
       if (this.k() === "![") {
         throw this.fail(ErrorCode.InvalidMissingEvent, "the 'until' stage cannot be a missing-event stage '![…]'", lx.span);
@@ -276,7 +274,6 @@ class Parser {
       }
       const end = keys.length > 0 ? (keys[keys.length - 1] as FieldRef).span.end : close.end;
       until = { filter, by: keys, span: span(openSpan.start, end) };
-      void untilStart;
     }
 
     // join key counts must agree across stages (and until)

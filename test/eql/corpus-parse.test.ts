@@ -7,6 +7,8 @@ import { parseQuery } from "../../src/eql/parser.js";
 import { printQuery } from "../../src/eql/printer.js";
 import { QueryError } from "../../src/diag/diagnostic.js";
 import type { Query } from "../../src/eql/ast.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadCorpus, type CorpusQuery } from "./corpus.js";
 import { sharedDir, stripSpans } from "./helpers.js";
 
@@ -82,4 +84,26 @@ test("corpus: parsing is linear-time fast on the largest queries", { skip }, () 
     // generous bound (the real figure is far lower) so slow CI machines do not flake
     assert.ok(perParse < 100, `${file}: ${query.length} chars took ${perParse.toFixed(1)} ms per parse`);
   }
+});
+
+test("conformance: every query of Elasticsearch's EQL QA cases parses and round-trips", { skip }, () => {
+  const dir = join(shared ?? "", "conformance", "es-eql");
+  let passed = 0;
+  let failed = 0;
+  for (const file of readdirSync(dir).filter((f) => /^cases-.*\.json$/.test(f))) {
+    const cases = JSON.parse(readFileSync(join(dir, file), "utf8")) as { name: string; query: string }[];
+    for (const c of cases) {
+      try {
+        const ast = parseQuery(c.query, `${file}#${c.name}`);
+        assert.deepEqual(stripSpans(parseQuery(printQuery(ast))), stripSpans(ast));
+        passed++;
+      } catch (e) {
+        failed++;
+        console.log(e instanceof QueryError ? e.render() : `${file}#${c.name}: ${String(e)}`);
+      }
+    }
+  }
+  console.log(`conformance queries: ${passed} passed, ${failed} failed`);
+  assert.equal(failed, 0);
+  assert.ok(passed > 0);
 });
