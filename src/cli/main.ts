@@ -14,6 +14,7 @@ import { InputError, QueryError, RuleError, SequentError } from "../diag/diagnos
 import { UsageError, wantsHelp, type CliIo, type Command } from "./args.js";
 import { writeText } from "./format/sink.js";
 import { queryCommand } from "./commands/query.js";
+import { runRulesCommand } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
 
 export type { CliIo, Command, CommandStatus, TextSink } from "./args.js";
@@ -26,7 +27,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
 export const COMMANDS: readonly Command[] = [
   queryCommand,
   validateCommand,
-  // runCommand,        (src/cli/commands/run.ts)
+  runRulesCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {

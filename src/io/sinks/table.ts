@@ -30,20 +30,27 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + "…";
 }
 
-/** The fields that say what happened, in a fixed order, skipping absent ones. */
-function details(doc: Record<string, unknown>): string {
+function address(ip: string, port: string | undefined): string {
+  if (port === undefined) return ip;
+  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** The fields that say what happened, in a fixed order, skipping absent ones (`eventOnly`: no process/user). */
+function details(doc: Record<string, unknown>, eventOnly = false): string {
   const parts: string[] = [];
-  const process = first(doc, "process.executable") ?? first(doc, "process.name");
-  if (process !== undefined) parts.push(`process=${process}`);
-  const user = first(doc, "user.name");
-  if (user !== undefined) parts.push(`user=${user}`);
+  if (!eventOnly) {
+    const process = first(doc, "process.executable") ?? first(doc, "process.name");
+    if (process !== undefined) parts.push(`process=${process}`);
+    const user = first(doc, "user.name");
+    if (user !== undefined) parts.push(`user=${user}`);
+  } else {
+    const commandLine = first(doc, "process.command_line");
+    if (commandLine !== undefined && fieldValues(doc, "destination.ip").length === 0) parts.push(`cmd=${commandLine}`);
+  }
   const file = first(doc, "file.path");
   if (file !== undefined) parts.push(`file=${file}`);
   const dest = first(doc, "destination.ip");
-  if (dest !== undefined) {
-    const port = first(doc, "destination.port");
-    parts.push(`dest=${dest}${port !== undefined ? ":" + port : ""}`);
-  }
+  if (dest !== undefined) parts.push(`dest=${address(dest, first(doc, "destination.port"))}`);
   const domain = first(doc, "dns.question.name") ?? first(doc, "destination.domain");
   if (domain !== undefined) parts.push(`domain=${domain}`);
   return cut(parts.join(" "), MAX_DETAIL);
@@ -54,7 +61,7 @@ function blockLine(doc: Record<string, unknown>): string {
   const category = first(doc, "event.category") ?? "event";
   const action = first(doc, "event.action");
   const time = String(doc["kibana.alert.original_time"] ?? "");
-  return `[${index}] ${time}  ${category}${action !== undefined ? "/" + action : ""}  ${details(doc)}`;
+  return `[${index}] ${time}  ${category}${action !== undefined ? "/" + action : ""}  ${details(doc, true)}`;
 }
 
 export function tableSink(out: TextOut): AlertSink {

@@ -1,0 +1,339 @@
+// # `sequent run`: detection rules over NDJSON events, alerts out in Kibana's alerts-as-data shape
+//
+// Pipeline: load and select rules (built-in seed rule when no --rules) → compile each (a rule that does not
+// compile is reported and skipped) → read the input once (bad lines reported as file:line, counted) → for
+// each distinct event ordering the rules need (usually one), sort the events (external sort past
+// --sort-buffer) and push them through the engine → alerts to the sink → summary on stderr.
+//
+// Offline, the whole input is one Kibana search window: a sequence is found whatever its distance from
+// "now". Alert ids are Kibana's deterministic ids, so re-running over the same data gives the same alerts
+// (and the SQLite sink stores each once).
+
+import { createWriteStream, type WriteStream } from "node:fs";
+import { parseArgs } from "node:util";
+import { renderDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
+import type { EventRecord } from "../../exec/event.js";
+import { createEngine, type Engine, type RuleSummary } from "../../engine/engine.js";
+import { eventIndices } from "../../engine/route.js";
+import { eventIndex } from "../../rules/index-patterns.js";
+import { loadExceptionFiles, loadRules, loadValueListFiles } from "../../rules/load.js";
+import { builtinRules } from "../../rules/builtin/seed-rule.js";
+import { selectRules, type SkipCounts } from "../../rules/select.js";
+import type { ExceptionSet } from "../../rules/exception-model.js";
+import type { RuleSpec } from "../../rules/model.js";
+import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
+import { Spool } from "../../io/spool.js";
+import { compareEventsTotal, inputEventCodec, recordCodec } from "../../io/events.js";
+import { readNdjsonBatches, type NdjsonEvent } from "../../io/ndjson.js";
+import { STDIN_INDEX, STDIN_LABEL, indexNameOf } from "../../io/inputs.js";
+import { ndjsonSink } from "../../io/sinks/ndjson.js";
+import { bulkSink, DEFAULT_ALERTS_INDEX } from "../../io/sinks/bulk.js";
+import { tableSink } from "../../io/sinks/table.js";
+import { isSqlitePath, sqliteSink } from "../../io/sinks/sqlite.js";
+import type { AlertSink, SinkSummary } from "../../io/sinks/types.js";
+import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type CommandStatus, type TextSink } from "../args.js";
+import { writeText } from "../format/sink.js";
+import { BadLineReporter } from "./query.js";
+
+export const RUN_FORMATS = ["ndjson", "bulk", "table"] as const;
+export type RunFormat = (typeof RUN_FORMATS)[number];
+
+export interface RunOptions {
+  readonly inputs: readonly string[];
+  readonly rules: readonly string[];
+  readonly exceptions: readonly string[];
+  readonly valueLists: readonly string[];
+  readonly ruleIds: readonly string[];
+  readonly tags: readonly string[];
+  readonly os: readonly string[];
+  readonly severities: readonly string[];
+  readonly includeDeprecated: boolean;
+  readonly format: RunFormat | "sqlite";
+  readonly out: string | undefined;
+  readonly index: string;
+  readonly now: string | undefined;
+  readonly space: string;
+  readonly sortBuffer: number;
+  readonly quiet: boolean;
+}
+
+export const RUN_HELP = `Usage: sequent run [options] FILE…|-
+
+Run Elastic Security EQL detection rules over NDJSON events and write the alerts Kibana would write:
+one alert per matched event; for a sequence, one shell alert plus one building-block alert per event,
+with Kibana's deterministic alert ids (the same input always gives the same ids).
+
+Inputs: NDJSON files, directories (their *.ndjson, *.jsonl, *.json, *.gz files), .gz files, or "-" for
+standard input. Lines may be plain events or search hits ({"_index","_id","_source"}). Events are routed
+to rules by index: a hit's _index, else the data stream named by data_stream.* (events with neither reach
+every rule). The whole input is one search window.
+
+Rules:
+      --rules PATH           Rule files or directories (repeatable): detection-rules TOML, Kibana rule
+                             export NDJSON, rule JSON. Default: the built-in seed rule ("Suspicious
+                             Outbound Network Connection via Unsigned Binary").
+      --exceptions FILE      Kibana exception-list export NDJSON (repeatable); items apply to the rules
+                             that reference their list, before matching (as in Kibana)
+      --value-list FILE      Value list for list exceptions, one value per line, id = file name
+      --rule-id ID           Only these rules (repeatable)
+      --tag TAG              Only rules with this tag (repeatable; "macOS" matches "OS: macOS")
+      --os OS                Only rules for this OS: windows, linux, macos (repeatable)
+      --severity S           Only this severity (low, medium, high, critical; "high+" = high and above)
+      --include-deprecated   Also run deprecated rules
+Output:
+  -f, --format FORMAT        table   a human-readable list (default when stdout is a terminal)
+                             ndjson  one alert document per line (default otherwise)
+                             bulk    an Elasticsearch _bulk body (create actions with the alert ids)
+  -o, --out FILE             Write alerts to FILE instead of stdout. A name ending in .db, .sqlite or
+                             .sqlite3 is a SQLite store: one row per alert id, duplicates across runs
+                             are ignored and counted
+      --index NAME           Target index of --format bulk (default: ${DEFAULT_ALERTS_INDEX})
+      --space ID             Kibana space of the alerts (default: default)
+      --now TIME             Alert creation time, ISO 8601 (default: the current time)
+      --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY})
+  -q, --quiet                No summary on stderr
+  -h, --help                 Show this help
+
+Exit status: 0 success; 1 unreadable input or some rules could not be loaded or compiled (the others
+still run); 2 usage error; 70 internal error.
+
+Examples:
+  sequent run samples/seed-scenario.ndjson
+  sequent run --rules detection-rules/rules --os macos -o alerts.db logs/
+  zcat events.ndjson.gz | sequent run --rules my-rules/ -f bulk - > alerts.bulk
+`;
+
+export const runRulesCommand: Command = {
+  name: "run",
+  summary: "run detection rules over NDJSON events and write Kibana alerts (ndjson, _bulk, table, SQLite)",
+  help: RUN_HELP,
+  run: (args, io) => runRunCommand(args, io),
+};
+
+/** `sequent run` as a function: 0 on success, 1 when some input or rules had problems. */
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+  return (await runRunCommand(args, io)) === "problems" ? 1 : 0;
+}
+
+function isTty(sink: TextSink): boolean {
+  return (sink as { isTTY?: unknown }).isTTY === true;
+}
+
+export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunOptions {
+  const { values, positionals } = withUsageErrors(() =>
+    parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        rules: { type: "string", multiple: true },
+        exceptions: { type: "string", multiple: true },
+        "value-list": { type: "string", multiple: true },
+        "rule-id": { type: "string", multiple: true },
+        tag: { type: "string", multiple: true },
+        os: { type: "string", multiple: true },
+        severity: { type: "string", multiple: true },
+        "include-deprecated": { type: "boolean" },
+        format: { type: "string", short: "f" },
+        out: { type: "string", short: "o" },
+        index: { type: "string" },
+        space: { type: "string" },
+        now: { type: "string" },
+        "sort-buffer": { type: "string" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (positionals.length === 0) throw new UsageError("missing input FILE (use - for standard input)");
+  const out = values.out;
+  if (out !== undefined && out.trim() === "") throw new UsageError("--out must not be empty");
+  const sqlite = out !== undefined && isSqlitePath(out);
+  if (sqlite && values.format !== undefined) throw new UsageError("--format does not apply to a SQLite --out file");
+  const fallback: RunFormat = out === undefined && stdoutIsTty ? "table" : "ndjson";
+  const format = sqlite ? "sqlite" : parseChoice(values.format, "--format", RUN_FORMATS, fallback);
+  const now = values.now;
+  if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now expects an ISO 8601 time, got '${now}'`);
+  return {
+    inputs: positionals,
+    rules: values.rules ?? [],
+    exceptions: values.exceptions ?? [],
+    valueLists: values["value-list"] ?? [],
+    ruleIds: values["rule-id"] ?? [],
+    tags: values.tag ?? [],
+    os: values.os ?? [],
+    severities: values.severity ?? [],
+    includeDeprecated: values["include-deprecated"] === true,
+    format,
+    out,
+    index: values.index ?? DEFAULT_ALERTS_INDEX,
+    now: now === undefined ? undefined : new Date(now).toISOString(),
+    space: values.space ?? "default",
+    sortBuffer: parseCount(values["sort-buffer"], "--sort-buffer", DEFAULT_MAX_IN_MEMORY, 1),
+    quiet: values.quiet === true,
+  };
+}
+
+interface LoadedRules {
+  readonly rules: RuleSpec[];
+  readonly skipped: SkipCounts;
+  readonly diagnostics: Diagnostic[];
+  readonly exceptions: ExceptionSet;
+  readonly valueLists: Map<string, string[]>;
+  readonly files: number;
+}
+
+function loadSelectedRules(options: RunOptions): LoadedRules {
+  const select = {
+    includeDeprecated: options.includeDeprecated,
+    ruleIds: options.ruleIds,
+    tags: options.tags,
+    os: options.os,
+    severities: options.severities,
+  };
+  if (options.rules.length === 0) {
+    const selected = selectRules(builtinRules(), select);
+    const ex = loadExceptionFiles(options.exceptions);
+    const lists = loadValueListFiles(options.valueLists);
+    return { rules: selected.rules, skipped: selected.skipped, diagnostics: [...ex.errors, ...lists.errors], exceptions: ex.exceptions, valueLists: lists.valueLists, files: 0 };
+  }
+  const loaded = loadRules(options.rules, { ...select, exceptionFiles: options.exceptions, valueListFiles: options.valueLists });
+  return { rules: loaded.rules, skipped: loaded.skipped, diagnostics: loaded.errors, exceptions: loaded.exceptions, valueLists: loaded.valueLists, files: loaded.files };
+}
+
+function openSink(options: RunOptions, io: CliIo): { sink: AlertSink; stream: WriteStream | undefined } {
+  if (options.format === "sqlite") return { sink: sqliteSink(options.out!), stream: undefined };
+  const stream = options.out !== undefined ? createWriteStream(options.out) : undefined;
+  const out: TextSink = stream ?? io.stdout;
+  switch (options.format) {
+    case "ndjson":
+      return { sink: ndjsonSink(out), stream };
+    case "bulk":
+      return { sink: bulkSink(out, options.index), stream };
+    case "table":
+      return { sink: tableSink(out), stream };
+  }
+}
+
+async function closeStream(stream: WriteStream | undefined): Promise<void> {
+  if (stream === undefined) return;
+  await new Promise<void>((resolve, reject) => {
+    stream.once("error", reject);
+    stream.end(() => resolve());
+  });
+}
+
+export async function runRunCommand(args: readonly string[], io: CliIo): Promise<CommandStatus> {
+  const options = parseRunArgs(args, isTty(io.stdout));
+  const started = performance.now();
+  const log = async (text: string) => {
+    if (!options.quiet) await writeText(io.stderr, text);
+  };
+
+  // Rules first: a broken rule set is reported before any data is read.
+  const loaded = loadSelectedRules(options);
+  for (const d of loaded.diagnostics) await log(renderDiagnostic(d) + "\n");
+  const now = options.now ?? new Date().toISOString();
+  const engine = createEngine(loaded.rules, {
+    now,
+    spaceId: options.space,
+    exceptions: loaded.exceptions,
+    valueLists: loaded.valueLists,
+  });
+  for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
+  for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
+  await log(describeRules(loaded, engine));
+
+  const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
+  const spool = new Spool<NdjsonEvent>({ codec: inputEventCodec, maxInMemory: options.sortBuffer });
+  const { sink, stream } = openSink(options, io);
+  let sinkSummary: SinkSummary | undefined;
+  let events = 0;
+  try {
+    for await (const batch of readNdjsonBatches(options.inputs, { stdin: io.stdin })) {
+      for (const item of batch) {
+        if (item.kind === "event") {
+          spool.add(item);
+          events++;
+        } else await bad.report(item);
+      }
+    }
+    await bad.finish();
+    feedEngine(engine, spool, options.sortBuffer);
+    const result = engine.finish();
+    await sink.write(result.alerts);
+    sinkSummary = await sink.close();
+    await closeStream(stream);
+    await log(describeRun(result.summaries, events, bad.total, sinkSummary, options, performance.now() - started));
+  } finally {
+    spool.dispose();
+  }
+  const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
+  return problems ? "problems" : "ok";
+}
+
+/** Sort the spooled events once per ordering the rules need and push them through the engine. */
+function feedEngine(engine: Engine, spool: Spool<NdjsonEvent>, sortBuffer: number): void {
+  for (let o = 0; o < engine.orderings.length; o++) {
+    if (!engine.wantsEvents(o)) continue;
+    const factory = engine.recordFactory(o);
+    const fallbackIndices = new Set<string>();
+    const sorter = new ExternalSorter<EventRecord>({ compare: compareEventsTotal, codec: recordCodec(factory), maxInMemory: sortBuffer });
+    try {
+      let seq = 0;
+      for (const e of spool.items()) {
+        const fileIndex = e.file === STDIN_LABEL ? STDIN_INDEX : indexNameOf(e.file);
+        const hitIndex = e.index !== fileIndex ? e.index : undefined;
+        const idx = eventIndices(e.value, hitIndex, fileIndex);
+        if (idx.route === "") fallbackIndices.add(idx.alert);
+        sorter.add(factory(e.value, idx.alert, e.id, seq++));
+      }
+      for (const record of sorter.sorted()) {
+        const route = fallbackIndices.has(record.index) && eventIndex(record.source, "") === "" ? "" : record.index;
+        engine.push(o, record, route);
+        if (!engine.wantsEvents(o)) break;
+      }
+    } finally {
+      sorter.dispose();
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function describeRules(loaded: LoadedRules, engine: Engine): string {
+  const source = loaded.files > 0 ? `from ${plural(loaded.files, "file")}` : "(built-in seed rule)";
+  const skips: string[] = [];
+  for (const [type, n] of Object.entries(loaded.skipped.byType).sort()) skips.push(`${n} ${type}`);
+  if (loaded.skipped.deprecated > 0) skips.push(`${loaded.skipped.deprecated} deprecated`);
+  if (loaded.skipped.nonProduction > 0) skips.push(`${loaded.skipped.nonProduction} non-production`);
+  if (loaded.skipped.hunting > 0) skips.push(`${loaded.skipped.hunting} hunting`);
+  if (loaded.skipped.filtered > 0) skips.push(`${loaded.skipped.filtered} filtered out`);
+  const failed = engine.failures.length > 0 ? `; ${engine.failures.length} failed to compile` : "";
+  return `sequent run: ${plural(engine.ruleCount, "EQL rule")} running ${source}${failed}${skips.length > 0 ? `; skipped: ${skips.join(", ")}` : ""}\n`;
+}
+
+function describeRun(summaries: readonly RuleSummary[], events: number, badLines: number, sink: SinkSummary, options: RunOptions, tookMs: number): string {
+  const shells = summaries.reduce((n, s) => n + s.matches, 0);
+  const rulesWithAlerts = summaries.filter((s) => s.alerts > 0).length;
+  let text = `sequent run: ${plural(events, "event")} read, ${plural(badLines, "bad line")}; ${plural(shells, "alert")} (${plural(sink.written, "document")}) from ${plural(rulesWithAlerts, "rule")} in ${(tookMs / 1000).toFixed(2)}s\n`;
+  if (sink.inserted !== undefined) {
+    text += `sequent run: ${options.out}: ${sink.inserted} new, ${sink.duplicates ?? 0} already stored\n`;
+  }
+  const shown = summaries.filter((s) => s.matches > 0 || s.errors.length > 0 || s.limitReached || (summaries.length <= 10 && s.eventsSeen > 0));
+  if (shown.length > 0) {
+    const width = Math.min(60, Math.max(4, ...shown.map((s) => s.name.length)));
+    text += `  ${"RULE".padEnd(width)}  EVENTS  EXCEPTED  ALERTS  ERRORS\n`;
+    for (const s of shown) {
+      const name = s.name.length > width ? s.name.slice(0, width - 1) + "…" : s.name;
+      text += `  ${name.padEnd(width)}  ${String(s.eventsSeen).padStart(6)}  ${String(s.excepted).padStart(8)}  ${String(s.matches).padStart(6)}  ${String(s.errors.length).padStart(6)}${s.limitReached ? "  (max_signals reached)" : ""}\n`;
+    }
+  }
+  for (const s of summaries) {
+    for (const e of s.errors) text += `sequent run: error in rule "${s.name}": ${e}\n`;
+    for (const w of s.warnings) text += `sequent run: warning: rule "${s.name}": ${w}\n`;
+  }
+  return text;
+}
