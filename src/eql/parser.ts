@@ -41,6 +41,8 @@ export { ErrorCode } from "./lexer.js";
 
 /** Maximum nesting (parentheses, `not`, unary minus, calls, lists) before the query is refused. */
 export const MAX_NESTING = 500;
+/** Maximum depth of an expression tree, counting left-associative chains (`a + b + c` is 3 deep). */
+export const MAX_EXPR_DEPTH = 1000;
 /** `with runs=N` bounds. */
 export const MIN_RUNS = 1;
 export const MAX_RUNS = 100;
@@ -178,6 +180,24 @@ class Parser {
 
   private leave(): void {
     this.depth--;
+  }
+
+  /** Depth of each built expression node (leaves are 1), to bound the tree for recursive consumers. */
+  private readonly depths = new WeakMap<Expr, number>();
+
+  private depthOf(e: Expr): number {
+    return this.depths.get(e) ?? 1;
+  }
+
+  /** Records a new node's depth; refuses trees deeper than MAX_EXPR_DEPTH (e.g. 10,000-term `+` chains). */
+  private node<T extends Expr>(n: T, ...children: Expr[]): T {
+    let d = 0;
+    for (const c of children) d = Math.max(d, this.depthOf(c));
+    if (d + 1 > MAX_EXPR_DEPTH) {
+      throw this.fail(ErrorCode.TooDeep, `expression is nested deeper than ${MAX_EXPR_DEPTH} levels`, n.span);
+    }
+    this.depths.set(n, d + 1);
+    return n;
   }
 
   // ## statements
@@ -510,7 +530,7 @@ class Parser {
     while (this.k() === "or") {
       this.lexer.advance();
       const right = this.parseAnd();
-      left = { kind: "logical", op: "or", left, right, span: span(left.span.start, right.span.end) };
+      left = this.node({ kind: "logical", op: "or", left, right, span: span(left.span.start, right.span.end) }, left, right);
     }
     return left;
   }
@@ -520,7 +540,7 @@ class Parser {
     while (this.k() === "and") {
       this.lexer.advance();
       const right = this.parseNot();
-      left = { kind: "logical", op: "and", left, right, span: span(left.span.start, right.span.end) };
+      left = this.node({ kind: "logical", op: "and", left, right, span: span(left.span.start, right.span.end) }, left, right);
     }
     return left;
   }
@@ -533,7 +553,7 @@ class Parser {
       lx.advance();
       const operand = this.parseNot();
       this.leave();
-      return { kind: "not", operand, span: span(start, operand.span.end) };
+      return this.node({ kind: "not", operand, span: span(start, operand.span.end) }, operand);
     }
     if (this.k() === "ident" && RELATIONSHIPS.has(lx.value) && lx.peek().kind === "of") {
       const start = lx.start;
@@ -556,7 +576,7 @@ class Parser {
     if (COMPARISON_OPS[this.k()] !== undefined) {
       throw this.unexpected("'and', 'or' or the end of the condition", "comparisons do not chain; combine them with 'and' or use parentheses");
     }
-    return { kind: "compare", op, left, right, span: span(left.span.start, right.span.end) };
+    return this.node({ kind: "compare", op, left, right, span: span(left.span.start, right.span.end) }, left, right);
   }
 
   private parseAdditive(): Expr {
@@ -566,7 +586,7 @@ class Parser {
       if (op === undefined) return left;
       this.lexer.advance();
       const right = this.parseMultiplicative();
-      left = { kind: "arith", op, left, right, span: span(left.span.start, right.span.end) };
+      left = this.node({ kind: "arith", op, left, right, span: span(left.span.start, right.span.end) }, left, right);
     }
   }
 
@@ -577,7 +597,7 @@ class Parser {
       if (op === undefined) return left;
       this.lexer.advance();
       const right = this.parseUnary();
-      left = { kind: "arith", op, left, right, span: span(left.span.start, right.span.end) };
+      left = this.node({ kind: "arith", op, left, right, span: span(left.span.start, right.span.end) }, left, right);
     }
   }
 
@@ -590,7 +610,7 @@ class Parser {
       lx.advance();
       const operand = this.parseUnary();
       this.leave();
-      return negate ? { kind: "negate", operand, span: span(start, operand.span.end) } : operand;
+      return negate ? this.node({ kind: "negate", operand, span: span(start, operand.span.end) }, operand) : operand;
     }
     const primary = this.parsePrimary();
     return this.parsePredicate(primary);
@@ -620,10 +640,10 @@ class Parser {
       while (this.accept(",")) patterns.push(this.parseConstant());
       const close = this.expect(")", "',' or ')'");
       this.leave();
-      return { kind: "match", op: m.op, caseInsensitive: m.ci, value, patterns, list: true, span: span(start, close.end) };
+      return this.node({ kind: "match", op: m.op, caseInsensitive: m.ci, value, patterns, list: true, span: span(start, close.end) }, value);
     }
     const pattern = this.parseConstant();
-    return { kind: "match", op: m.op, caseInsensitive: m.ci, value, patterns: [pattern], list: false, span: span(start, pattern.span.end) };
+    return this.node({ kind: "match", op: m.op, caseInsensitive: m.ci, value, patterns: [pattern], list: false, span: span(start, pattern.span.end) }, value);
   }
 
   private parseIn(value: Expr, start: number, negated: boolean): Expr {
@@ -636,7 +656,7 @@ class Parser {
     while (this.accept(",")) list.push(this.parseExpr());
     const close = this.expect(")", "',' or ')'");
     this.leave();
-    return { kind: "in", value, list, caseInsensitive, negated, span: span(start, close.end) };
+    return this.node({ kind: "in", value, list, caseInsensitive, negated, span: span(start, close.end) }, value, ...list);
   }
 
   /** A constant: string, number, boolean or null (the only patterns `:`, like and regex accept). */
@@ -701,7 +721,9 @@ class Parser {
         const close = this.expect(")", "')'");
         this.leave();
         // the node's span includes its parentheses, so parents' spans cover all of their text
-        return { ...inner, span: span(open.start, close.end) };
+        const widened: Expr = { ...inner, span: span(open.start, close.end) };
+        this.depths.set(widened, this.depthOf(inner));
+        return widened;
       }
       case "tildeIdent":
         return this.parseCall(true);
@@ -730,7 +752,7 @@ class Parser {
     }
     const close = this.expect(")", "',' or ')'");
     this.leave();
-    return { kind: "call", name, caseInsensitive, args, span: span(start, close.end) };
+    return this.node({ kind: "call", name, caseInsensitive, args, span: span(start, close.end) }, ...args);
   }
 
   private parseField(): FieldRef {

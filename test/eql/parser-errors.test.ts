@@ -133,3 +133,12 @@ test("deep nesting is refused with EQL1030, not a stack overflow", () => {
     assert.equal(error(text).diagnostics[0]!.code, "EQL1030", opener);
   }
 });
+
+test("very long operator chains are refused with EQL1030 (bounded tree depth for recursive consumers)", () => {
+  for (const op of [" + ", " or ", " and ", " * "]) {
+    const text = `process where ${Array.from({ length: 5000 }, (_, i) => `a${i}`).join(op)}`;
+    assert.equal(error(text).diagnostics[0]!.code, "EQL1030", op);
+  }
+  // but long chains within the bound are fine
+  parseQuery(`process where ${Array.from({ length: 900 }, (_, i) => `a${i} == ${i}`).join(" or ")}`);
+});
