@@ -1,32 +1,47 @@
-// # Per-character case alternatives, as Elasticsearch's case-insensitive term/wildcard queries build them
+// # Case-insensitive comparison, the two ways Elasticsearch EQL does it
 //
-// Elasticsearch answers `:` / `like~` / `in~` on keyword fields with a case-insensitive Lucene query whose
-// automaton accepts, for each pattern character c, c itself or its other case: upper case when c is lower
-// case, else lower case (Java's simple, one-character mappings: `Character.toUpperCase/toLowerCase`). The
-// value is not transformed. So pattern "ǅ" matches "ǅ" and "ǆ" (not "Ǆ"); "İ" matches "İ" and "i".
+// 1. Queries on fields (`:`, `like~`, `in~`, `regex~` against a keyword field) run as Lucene automata built
+//    by Elasticsearch's AutomatonQueries: each pattern character below U+0080 also accepts its other case;
+//    nothing else is folded. So only ASCII letters are case-insensitive ("É" does not match "é"). Wildcard
+//    patterns evaluated in scripts use a Java regex with CASE_INSENSITIVE, which folds ASCII only too.
+// 2. Equality on computed values (`:` / `in~` without wildcards whose left side is a function result)
+//    runs Java's `String.compareToIgnoreCase`: per UTF-16 unit, equal when the units, their upper cases,
+//    or the lower cases of their upper cases are equal (simple one-character mappings).
 
-// Fixed internal patterns (not user input).
-const LOWERCASE = /^\p{Lowercase}$/u;
-
-function single(text: string, fallback: number): number {
-  const cp = text.codePointAt(0) as number;
-  return text.length === (cp > 0xffff ? 2 : 1) ? cp : fallback;
+/** The other ASCII case of a code point, or the code point itself. */
+export function asciiOtherCase(cp: number): number {
+  if (cp >= 0x41 && cp <= 0x5a) return cp + 32;
+  if (cp >= 0x61 && cp <= 0x7a) return cp - 32;
+  return cp;
 }
 
-/** Java `Character.toUpperCase(int)` (simple mapping; a multi-character full mapping leaves c unchanged). */
-export function simpleUpper(cp: number): number {
-  return single(String.fromCodePoint(cp).toUpperCase(), cp);
+function singleUnit(text: string, fallback: number): number {
+  return text.length === 1 ? text.charCodeAt(0) : fallback;
 }
 
-/** Java `Character.toLowerCase(int)`; U+0130 (İ) maps to "i", the one multi-character lower-case mapping. */
-export function simpleLower(cp: number): number {
-  if (cp === 0x130) return 0x69;
-  return single(String.fromCodePoint(cp).toLowerCase(), cp);
+/** Java `Character.toUpperCase(char)`: the simple mapping; a multi-character full mapping keeps the char. */
+function upperUnit(c: number): number {
+  return singleUnit(String.fromCharCode(c).toUpperCase(), c);
 }
 
-/** The other case Lucene/Elasticsearch accepts for a pattern character, or the character itself. */
-export function otherCase(cp: number): number {
-  return LOWERCASE.test(String.fromCodePoint(cp)) ? simpleUpper(cp) : simpleLower(cp);
+/** Java `Character.toLowerCase(char)`; U+0130 (İ) lower-cases to "i" as a single character. */
+function lowerUnit(c: number): number {
+  if (c === 0x130) return 0x69;
+  return singleUnit(String.fromCharCode(c).toLowerCase(), c);
+}
+
+/** Java `a.equalsIgnoreCase(b)` / `compareToIgnoreCase(b) == 0`. */
+export function javaEqualsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const ux = upperUnit(x);
+    const uy = upperUnit(y);
+    if (ux !== uy && lowerUnit(ux) !== lowerUnit(uy)) return false;
+  }
+  return true;
 }
 
 /** The code points of a string (a lone surrogate stands for itself). */

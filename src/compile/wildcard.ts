@@ -5,15 +5,15 @@
 // only `%` and `_`, so a backslash is an ordinary character ("C:\\Windows\\*" works as written) and a
 // literal `*` or `?` cannot be expressed. A `:` pattern without `*` or `?` is a case-insensitive equality.
 //
-// Case-insensitive matching follows Elasticsearch's case-insensitive keyword queries (see case-fold.ts):
-// each pattern character also accepts its other case; the value is compared as is.
+// Case-insensitive matching folds ASCII letters only, as Elasticsearch's case-insensitive keyword queries
+// (and its script fallback) do; see case-fold.ts. "É*" does not match "é".
 //
 // Matching is linear-ish and never backtracks: the pattern is split at `*` into segments; the first is
 // anchored at the start, the last at the end, and each middle segment is placed at its leftmost occurrence
 // after the previous one (leftmost placement is always safe for `*`-separated segments). Worst case
 // O(value × pattern) character comparisons; no regular expressions are involved.
 
-import { codePoints, otherCase } from "./case-fold.js";
+import { asciiOtherCase, codePoints, javaEqualsIgnoreCase } from "./case-fold.js";
 
 export type StringMatcher = (value: string) => boolean;
 
@@ -29,9 +29,7 @@ type Item = number | readonly [number, number];
 
 function itemOf(cp: number, caseInsensitive: boolean): Item {
   if (cp === 0x3f) return ANY;
-  if (!caseInsensitive) return cp;
-  const other = otherCase(cp);
-  return other === cp ? cp : [cp, other];
+  return caseInsensitive ? asciiItem(cp) : cp;
 }
 
 function accepts(item: Item, cp: number): boolean {
@@ -111,14 +109,26 @@ export function compileWildcard(pattern: string, caseInsensitive: boolean): Stri
 }
 
 /**
- * Equality without wildcards (`:` on a pattern with no `*`/`?`, `in~`, `==`): case-insensitive the way
- * Elasticsearch's case-insensitive term query is (see case-fold.ts).
+ * How a case-insensitive equality folds: `ascii` for a field (Elasticsearch's case-insensitive term query),
+ * `java` for a computed value (Java's `compareToIgnoreCase`, simple Unicode case mappings).
  */
-export function compileEquals(text: string, caseInsensitive: boolean): StringMatcher {
+export type EqualsFolding = "ascii" | "java";
+
+/**
+ * Equality without wildcards (`:` on a pattern with no `*`/`?`, `in~`, `==`). Case-insensitive equality
+ * folds as `folding` says (see case-fold.ts).
+ */
+export function compileEquals(text: string, caseInsensitive: boolean, folding: EqualsFolding = "ascii"): StringMatcher {
   if (!caseInsensitive) return (s) => s === text;
-  const items = codePoints(text).map((cp): Item => {
-    const other = otherCase(cp);
-    return other === cp ? cp : [cp, other];
-  });
-  return compileSegments([items]);
+  switch (folding) {
+    case "ascii":
+      return compileSegments([codePoints(text).map((cp) => asciiItem(cp))]);
+    case "java":
+      return (s) => javaEqualsIgnoreCase(s, text);
+  }
+}
+
+function asciiItem(cp: number): Item {
+  const other = asciiOtherCase(cp);
+  return other === cp ? cp : [cp, other];
 }

@@ -67,21 +67,34 @@ test("case-sensitive table", () => {
   }
 });
 
-test("case-insensitive: each pattern character also accepts its other case (Lucene/ES)", () => {
+test("case-insensitive folds ASCII letters only (Elasticsearch's keyword queries)", () => {
   const m = (p: string, v: string): boolean => compileWildcard(p, true)(v);
   assert.equal(m("*.EXE", "cmd.exe"), true);
   assert.equal(m("C:\\WINDOWS\\*", "c:\\windows\\System32"), true);
-  assert.equal(m("straße", "STRASSE"), false, "no multi-character folding");
-  assert.equal(m("ǅ*", "ǆx"), true, "titlecase pattern char accepts its lower case");
-  assert.equal(m("ǅ*", "ǅx"), true);
-  assert.equal(m("ǅ*", "Ǆx"), false, "…but not the upper case");
-  assert.equal(m("ǆ", "Ǆ"), true);
-  assert.equal(m("İ?", "ix"), true, "İ accepts i (Java simple lower case)");
-  assert.equal(m("i?", "İx"), false, "i's other case is I, not İ");
-  assert.equal(m("σ*", "Σ"), true);
-  assert.equal(m("Ω?", "ωx"), true);
+  assert.equal(m("*PoWeRsHeLl*", "C:\\powershell.exe"), true);
+  assert.equal(m("É*", "éx"), false, "non-ASCII letters are not folded");
+  assert.equal(m("é*", "éx"), true);
+  assert.equal(m("straße", "STRASSE"), false);
+  assert.equal(m("ǅ", "ǆ"), false);
+  assert.equal(m("σ", "Σ"), false);
+  assert.equal(m("k", "\u212a"), false, "no Kelvin sign folding");
   assert.equal(m("?", "😀"), true);
-  assert.equal(m("𐐀*", "𐐨"), true, "astral letters fold too (Deseret)");
+  assert.equal(m("[", "["), true);
+  assert.equal(m("@", "`"), false, "only letters have another case");
+});
+
+test("compileEquals: Java compareToIgnoreCase for computed values", () => {
+  const eq = (a: string, b: string): boolean => compileEquals(a, true, "java")(b);
+  assert.equal(eq("É", "é"), true, "simple Unicode case mappings");
+  assert.equal(eq("ǅ", "Ǆ"), true);
+  assert.equal(eq("ǅ", "ǆ"), true);
+  assert.equal(eq("Σ", "ς"), true, "both upper-case to Σ");
+  assert.equal(eq("straße", "STRASSE"), false, "no multi-character mappings");
+  assert.equal(eq("İ", "i"), true, "upper cases differ (İ vs I) but lower cases of the upper cases agree");
+  assert.equal(eq("ı", "I"), true, "dotless i upper-cases to I");
+  assert.equal(eq("abc", "ab"), false);
+  assert.equal(eq("😀", "😀"), true);
+  assert.equal(eq("1*", "10"), false);
 });
 
 test("compileEquals: literal equality, `:` without wildcards and in~", () => {
