@@ -80,9 +80,6 @@ const TIME_UNITS: Readonly<Record<TimeSpan["unit"], number>> = {
 /** Pipes Elasticsearch knows by name; only head and tail run. */
 const KNOWN_PIPES: ReadonlySet<string> = new Set(["head", "tail", "count", "filter", "sort", "unique", "unique_count"]);
 
-/** Process-relationship operators of legacy EQL (`descendant of […]`), rejected by Elasticsearch. */
-const RELATIONSHIPS: ReadonlySet<string> = new Set(["descendant", "child", "event"]);
-
 /** Parse one EQL query. Throws QueryError (codes EQL1xxx) with the span of the offending text. */
 export function parseQuery(text: string, origin?: string): Query {
   const parser = new Parser(text, origin);
@@ -555,7 +552,8 @@ class Parser {
       this.leave();
       return this.node({ kind: "not", operand, span: span(start, operand.span.end) }, operand);
     }
-    if (this.k() === "ident" && RELATIONSHIPS.has(lx.value) && lx.peek().kind === "of") {
+    // legacy process relationships: `<relationship> of [subquery]` (descendant, child, event, …)
+    if (this.k() === "ident" && lx.peek().kind === "of") {
       const start = lx.start;
       const word = lx.value;
       lx.advance();
