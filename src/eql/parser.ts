@@ -35,7 +35,7 @@ import type {
 } from "./ast.js";
 import { QueryError } from "../diag/diagnostic.js";
 import { ErrorCode, Lexer, syntaxError, type ErrorCodeValue } from "./lexer.js";
-import { describeKind, type TokenKind } from "./tokens.js";
+import { describeKind, isKeyword, type TokenKind } from "./tokens.js";
 
 export { ErrorCode } from "./lexer.js";
 
@@ -150,7 +150,7 @@ class Parser {
     if (lx.kind === "=") return "use '==' to compare";
     if (lx.kind === "ident") {
       const lower = lx.value.toLowerCase();
-      if (lower !== lx.value && isLowercaseKeyword(lower)) return `keywords are lowercase: write '${lower}'`;
+      if (lower !== lx.value && isKeyword(lower)) return `keywords are lowercase: write '${lower}'`;
       if (lx.value === "fork") return "sequence fork is not supported";
     }
     return undefined;
@@ -788,15 +788,11 @@ class Parser {
       return v;
     }
     const kw = lx.kind;
-    if (/^[a-z]+~?$/.test(kw)) {
+    if (isKeyword(kw)) {
       throw this.unexpected("a field name", `'${kw}' is a keyword; backquote it to use it as a field name: \`${kw}\``);
     }
     throw this.unexpected("a field name");
   }
-}
-
-function isLowercaseKeyword(word: string): boolean {
-  return /^(and|any|by|false|in|join|like|maxspan|not|null|of|or|regex|sample|sequence|true|until|where|with)$/.test(word);
 }
 
 /** `identifier 'foo'`, `string "a"`, `'=='`, `end of query`. */
