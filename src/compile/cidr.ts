@@ -31,6 +31,16 @@ export function parseIpAddress(text: string): IpBytes | null {
   return ipaddr.IPv4.parse(text).toByteArray();
 }
 
+/**
+ * The text Elasticsearch shows for an `ip` value (its doc value, `string(ip)`, join keys): dotted quad for
+ * IPv4 and IPv4-mapped IPv6, RFC 5952 (lower-case, longest zero run compressed) for IPv6; null if invalid.
+ */
+export function canonicalIp(text: string): string | null {
+  const bytes = parseIpAddress(text);
+  if (bytes === null) return null;
+  return bytes.length === 4 ? bytes.join(".") : ipaddr.fromByteArray([...bytes]).toString();
+}
+
 /** A dotted IPv4 tail inside an IPv6 text ("::ffff:1.2.3.4") must itself be a strict dotted quad. */
 function validEmbeddedIpv4(text: string): boolean {
   const lastColon = text.lastIndexOf(":");

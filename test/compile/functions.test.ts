@@ -254,3 +254,11 @@ test("arithmetic functions keep integers integral", () => {
   assert.equal(typed("divide", ["float", "integer"], [1, 0]), Infinity);
   assert.throws(() => call("add", ["1", 2]), EvalError);
 });
+
+test("string() and concat() show ip values in Elasticsearch's canonical form", () => {
+  assert.equal(typed("string", ["ip"], ["::FFFF:10.0.0.1"]), "10.0.0.1");
+  assert.equal(typed("string", ["ip"], ["FE80:0:0:0:0:0:0:1"]), "fe80::1");
+  assert.equal(typed("string", ["ip"], ["10.6.48.157"]), "10.6.48.157");
+  assert.equal(typed("concat", ["ip", "string"], ["2001:DB8:0:0:1:0:0:1", "!"]), "2001:db8::1:0:0:1!");
+  assert.equal(typed("string", ["string"], ["FE80::1"]), "FE80::1", "strings are left alone");
+});

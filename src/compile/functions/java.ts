@@ -5,6 +5,7 @@
 // like Java's, so lengths and indexes agree unit for unit (a surrogate pair counts 2).
 
 import type { DataType } from "../../eql/types.js";
+import { canonicalIp } from "../cidr.js";
 import { EvalError, wrongType } from "./eval-error.js";
 import type { ScalarValue } from "./types.js";
 
@@ -57,10 +58,13 @@ export function javaLongToString(n: number): string {
   return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
 }
 
-/** `Object.toString()` of a scalar as Elasticsearch's processors see it; null stays null. */
+/**
+ * `Object.toString()` of a scalar as Elasticsearch's processors see it; null stays null. An `ip` value is
+ * shown in Elasticsearch's canonical form (its doc value), e.g. "::FFFF:10.0.0.1" as "10.0.0.1".
+ */
 export function javaToString(value: ScalarValue, type?: DataType): string | null {
   if (value === null) return null;
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return type === "ip" ? canonicalIp(value) ?? value : value;
   if (typeof value === "boolean") return value ? "true" : "false";
   return isIntegral(value, type) && Number.isFinite(value) ? javaLongToString(value) : javaDoubleToString(value);
 }
