@@ -245,6 +245,7 @@ export class Lexer {
     else if (ch === "!") hint = "use '!=' for inequality or 'not' for negation";
     else if (ch === "~") hint = "'~' may only follow a function name or in/like/regex, without a space";
     else if (ch === "&" || ch === "&&") hint = "use 'and'";
+    else if (/\s/u.test(ch)) hint = "only space, tab, CR and LF count as whitespace in EQL";
     else if (cp > 127) hint = "non-ASCII field names must be backquoted, e.g. `naïve.field`";
     return this.error(ErrorCode.UnexpectedCharacter, `unexpected character ${shown}`, pos, pos + width, hint);
   }

@@ -92,3 +92,15 @@ test("spans are UTF-16 offsets", () => {
   lx.advance();
   assert.deepEqual([lx.kind, lx.start, lx.end], ["eof", 9, 9]);
 });
+
+test("non-EQL whitespace (no-break space, form feed) is an unexpected character with a hint", () => {
+  for (const ws of ["\u00a0", "\f", "\u2003"]) {
+    assert.throws(
+      () => tokens(`a${ws}b`),
+      (e: unknown) => {
+        const d = (e as { diagnostics: { code: string; hint?: string }[] }).diagnostics[0]!;
+        return d.code === "EQL1004" && (d.hint ?? "").includes("whitespace");
+      },
+    );
+  }
+});
