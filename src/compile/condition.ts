@@ -21,7 +21,7 @@ import { assertNever } from "../eql/ast.js";
 import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { isConstantExpr } from "./constants.js";
-import { docValuesReader } from "./doc-values.js";
+import { fieldValues, type FieldValues } from "./doc-values.js";
 import {
   anyValue,
   cidrTest,
@@ -43,7 +43,7 @@ const TRUE: SourcePredicate = () => true;
 const FALSE: SourcePredicate = () => false;
 
 export class ConditionCompiler {
-  private readonly readers = new Map<string, ReturnType<typeof docValuesReader>>();
+  private readonly readers = new Map<string, FieldValues>();
 
   constructor(private readonly analysis: Analysis) {}
 
@@ -69,11 +69,11 @@ export class ConditionCompiler {
     }
   }
 
-  private reader(f: ResolvedField): ReturnType<typeof docValuesReader> {
+  private reader(f: ResolvedField): FieldValues {
     const key = `${f.path}\u0000${f.type}\u0000${String(f.nullValue)}\u0000${(f.dateFormats ?? []).join("|")}`;
     let r = this.readers.get(key);
     if (r === undefined) {
-      r = docValuesReader(f);
+      r = fieldValues(f);
       this.readers.set(key, r);
     }
     return r;
@@ -94,8 +94,8 @@ export class ConditionCompiler {
     if (this.isConstant(x)) return this.fold(x) === null ? TRUE : FALSE;
     const f = this.fieldOf(x);
     if (f !== null) {
-      const read = this.reader(f);
-      return (s) => read(s).length === 0;
+      const values = this.reader(f);
+      return (s) => !values.exists(s);
     }
     const ctx = new ScriptContext(this.analysis);
     const ev = compileScalar(x, ctx);

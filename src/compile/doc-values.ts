@@ -158,6 +158,41 @@ export function converterFor(field: ResolvedField): Converter {
 
 const EMPTY: readonly DocValue[] = [];
 
+/** Non-allocating access to a field's indexed values (for per-event predicates). */
+export interface FieldValues {
+  /** All values (allocates for multi-values; empty = missing). */
+  readonly read: DocValuesReader;
+  /** Whether some value passes `test`. */
+  some(source: Record<string, unknown>, test: (v: DocValue) => boolean): boolean;
+  /** Whether the field has at least one indexed value. */
+  exists(source: Record<string, unknown>): boolean;
+}
+
+const ALWAYS = (): boolean => true;
+
+export function fieldValues(field: ResolvedField): FieldValues {
+  const read = docValuesReader(field);
+  if (field.missing) return { read, some: () => false, exists: () => false };
+  const get = fieldGetter(field.path);
+  const convert = converterFor(field);
+  const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
+  const someOf = (v: unknown, test: (d: DocValue) => boolean): boolean => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (someOf(v[i], test)) return true;
+      return false;
+    }
+    if (v === undefined) return false;
+    if (v === null) return nullValue !== undefined && test(nullValue);
+    const d = convert(v);
+    return d !== undefined && test(d);
+  };
+  return {
+    read,
+    some: (source, test) => someOf(get(source), test),
+    exists: (source) => someOf(get(source), ALWAYS),
+  };
+}
+
 /** A reader of a field's indexed values (empty array = missing). Built once per field. */
 export function docValuesReader(field: ResolvedField): DocValuesReader {
   if (field.missing) return () => EMPTY;

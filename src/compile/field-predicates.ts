@@ -9,7 +9,7 @@ import type { ComparisonOp } from "../eql/ast.js";
 import type { DataType, ResolvedField } from "../eql/types.js";
 import { compareDates, parseDateLiteral, type DateValue } from "../event/timestamp.js";
 import { compileCidrMatcher } from "./cidr.js";
-import { canonicalIp, ipBytes, type DocValue, type DocValuesReader } from "./doc-values.js";
+import { canonicalIp, ipBytes, type DocValue, type FieldValues } from "./doc-values.js";
 import type { ScalarValue } from "./functions/registry.js";
 import { equalsMatcher, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
 import { compareCodePoints } from "./strings.js";
@@ -21,12 +21,9 @@ export type SourcePredicate = (source: Record<string, unknown>) => boolean;
 
 export const NEVER: ValueTest = () => false;
 
-export function anyValue(read: DocValuesReader, test: ValueTest): SourcePredicate {
-  return (source) => {
-    const values = read(source);
-    for (let i = 0; i < values.length; i++) if (test(values[i]!)) return true;
-    return false;
-  };
+export function anyValue(values: FieldValues, test: ValueTest): SourcePredicate {
+  if (test === NEVER) return () => false;
+  return (source) => values.some(source, test);
 }
 
 function dataType(field: ResolvedField): DataType {

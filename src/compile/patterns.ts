@@ -1,13 +1,15 @@
 // # Pattern matchers used by `:`, like, regex and the wildcard queries Elasticsearch builds
 //
+// Case-insensitive field queries fold ASCII letters only (Lucene's case-insensitive automata); equality on
+// computed values in scripts uses Java's equalsIgnoreCase ("java" folding).
 // Wildcards: `*` any sequence, `?` one code point, matched in linear-ish time (no regex backtracking, as
 // rule text is untrusted). Two dialects: EQL patterns (`:` and `like`, where only `*`/`?` are special) and
 // raw Lucene wildcard strings (built by Elasticsearch for endsWith/stringContains, where `\` escapes).
 // Regex: Lucene syntax, anchored to the whole value, run on RE2 (linear time).
 
 import { compileLuceneRegex } from "./lucene-regex.js";
-import { foldCase } from "./strings.js";
-import { compileEquals, compileWildcard } from "./wildcard.js";
+import { asciiLower } from "./strings.js";
+import { compileEquals, compileWildcard, type EqualsFolding } from "./wildcard.js";
 
 export type StringMatcher = (value: string) => boolean;
 
@@ -69,15 +71,15 @@ export function hasWildcard(pattern: string): boolean {
 /** A wildcard matcher. `luceneEscapes`: `\` escapes the next character (raw Lucene wildcard strings). */
 export function wildcardMatcher(pattern: string, caseInsensitive: boolean, luceneEscapes = false): StringMatcher {
   if (!luceneEscapes) return compileWildcard(pattern, caseInsensitive);
-  const p = compileLuceneWildcard(caseInsensitive ? foldCase(pattern) : pattern, luceneEscapes);
-  if (caseInsensitive) return (value) => wildcardMatch(p, foldCase(value));
+  const p = compileLuceneWildcard(caseInsensitive ? asciiLower(pattern) : pattern, luceneEscapes);
+  if (caseInsensitive) return (value) => wildcardMatch(p, asciiLower(value));
   return (value) => wildcardMatch(p, value);
 }
 
 /** Equality, optionally case-insensitive (Lucene's case-insensitive term query). */
-export function equalsMatcher(text: string, caseInsensitive: boolean): StringMatcher {
+export function equalsMatcher(text: string, caseInsensitive: boolean, folding: EqualsFolding = "ascii"): StringMatcher {
   if (!caseInsensitive) return (value) => value === text;
-  return compileEquals(text, true);
+  return compileEquals(text, true, folding);
 }
 
 /** Lucene regular expression, whole value (throws PatternError on syntax Elasticsearch rejects). */

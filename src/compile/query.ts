@@ -13,7 +13,7 @@ import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { ConditionCompiler } from "./condition.js";
 import { anyValue, comparisonTest, type SourcePredicate } from "./field-predicates.js";
-import { docValuesReader } from "./doc-values.js";
+import { fieldValues } from "./doc-values.js";
 import { keyExtractor, type DateRendering, type KeySpec } from "./keys.js";
 
 export interface CompileOptions {
@@ -25,7 +25,7 @@ function categoryPredicate(analysis: Analysis, categoryField: string, category: 
   if (category === null) return null;
   const field: ResolvedField = analysis.schema.lookup(categoryField) ?? { name: categoryField, path: categoryField, type: "keyword", missing: false };
   const keywordView: ResolvedField = field.type === "unknown" ? field : { ...field, type: "keyword" };
-  return anyValue(docValuesReader(keywordView), comparisonTest(keywordView, "==", category));
+  return anyValue(fieldValues(keywordView), comparisonTest(keywordView, "==", category));
 }
 
 function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string): CompiledFilter {

@@ -93,9 +93,9 @@ function stringTest(m: StringMatcher): (v: ScalarValue) => boolean | null {
 export function patternMatcher(op: ":" | "like" | "regex", caseInsensitive: boolean, pattern: string): StringMatcher {
   switch (op) {
     case ":":
-      return hasWildcard(pattern) ? wildcardMatcher(pattern, true) : equalsMatcher(pattern, true);
+      return hasWildcard(pattern) ? wildcardMatcher(pattern, true) : equalsMatcher(pattern, true, "java");
     case "like":
-      return hasWildcard(pattern) ? wildcardMatcher(pattern, caseInsensitive) : equalsMatcher(pattern, caseInsensitive);
+      return hasWildcard(pattern) ? wildcardMatcher(pattern, caseInsensitive) : equalsMatcher(pattern, caseInsensitive, "java");
     case "regex":
       return regexMatcher(pattern, caseInsensitive);
     default:
@@ -182,18 +182,20 @@ export function compileScalar(e: Expr, ctx: ScriptContext): ScalarEval {
       const v = compileScalar(e.value, ctx);
       const items = e.list.map((x) => compileScalar(x, ctx));
       const ci = e.caseInsensitive;
+      const literalMatchers = e.list.map((x) => (ci && x.kind === "string" ? equalsMatcher(x.value, true, "java") : null));
       const negated = e.negated;
       return (s) => {
         const value = v(s);
         let result: ScalarValue = false;
         if (value === null) result = null;
         else {
-          for (const item of items) {
-            const iv = item(s);
+          for (let i = 0; i < items.length; i++) {
+            const iv = items[i]!(s);
+            const lm = literalMatchers[i];
             const eq = ci
               ? iv === null || typeof value !== "string" || typeof iv !== "string"
                 ? null
-                : equalsMatcher(iv, true)(value)
+                : (lm ?? equalsMatcher(iv, true, "java"))(value)
               : compareOp("==", value, iv);
             if (eq === true) {
               result = true;

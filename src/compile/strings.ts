@@ -53,3 +53,17 @@ export function foldCase(s: string): string {
   for (const ch of s) out += foldCodePoint(ch.codePointAt(0)!);
   return out;
 }
+
+/** Lower-case ASCII letters only (what Lucene's case-insensitive queries fold). */
+export function asciiLower(s: string): string {
+  let out = "";
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      out += s.slice(start, i) + String.fromCharCode(c + 32);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? s : out + s.slice(start);
+}
