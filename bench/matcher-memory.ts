@@ -45,6 +45,7 @@ const matcher = new SequenceMatcher(query);
 let matches = 0;
 let peakHeap = 0;
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const baseMs = 1_700_000_000_000;
 for (let i = 0; i < total; i++) {
   const r = rnd();
@@ -68,6 +69,8 @@ for (let i = 0; i < total; i++) {
 matcher.flush();
 matches += matcher.take().length;
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const heap = process.memoryUsage().heapUsed;
 if (heap > peakHeap) peakHeap = heap;
 
@@ -80,6 +83,8 @@ console.log(
       maxspanMs,
       seconds: Number(seconds.toFixed(2)),
       eventsPerSecond: Math.round(total / seconds),
+      cpuSeconds: Number(cpuSeconds.toFixed(2)),
+      eventsPerCpuSecond: Math.round(total / cpuSeconds),
       peakHeapMB: Number((peakHeap / 1048576).toFixed(1)),
       peakInFlight: matcher.stats.peakInFlight,
       finalInFlight: matcher.stats.inFlight,
