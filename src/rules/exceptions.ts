@@ -24,11 +24,13 @@
 import ipaddr from "ipaddr.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import { fieldGetter, flattenValues } from "../event/fields.js";
+import { equalsTest, fieldRead, parseIp, textOf, wildcardMatch, type EventSource } from "./field-values.js";
 import type { ExceptionEntry, ExceptionItem, ExceptionSet, NestedChildEntry } from "./exception-model.js";
 import { fileDiagnostic } from "./errors.js";
 import type { RuleSpec } from "./model.js";
 
-export type EventSource = Record<string, unknown>;
+export type { EventSource } from "./field-values.js";
+export { wildcardMatch } from "./field-values.js";
 export type DropPredicate = (source: EventSource) => boolean;
 
 /** Value lists by id (Kibana: the uploaded file's name), one value per entry. */
@@ -47,112 +49,6 @@ export interface ExceptionFilter {
   readonly expired: number;
   /** Items not applied (unknown value list, unsupported list type), as warnings. */
   readonly warnings: Diagnostic[];
-}
-
-// ---------- field reading
-
-type ValueReader = (source: EventSource) => unknown[];
-
-const CASELESS = ".caseless";
-
-interface FieldRead {
-  readonly read: ValueReader;
-  readonly caseless: boolean;
-}
-
-/** Read all leaf values of a field (nested or dotted keys, arrays flattened; nulls dropped). */
-function fieldRead(path: string): FieldRead {
-  const direct = fieldGetter(path);
-  const flat = (v: unknown): unknown[] => {
-    const out: unknown[] = [];
-    flattenValues(v, out);
-    return out.filter((x) => x !== null);
-  };
-  if (!path.endsWith(CASELESS)) return { read: (s) => flat(direct(s)), caseless: false };
-  const base = fieldGetter(path.slice(0, -CASELESS.length));
-  return {
-    read: (s) => {
-      const v = direct(s);
-      return flat(v === undefined ? base(s) : v);
-    },
-    caseless: true,
-  };
-}
-
-function textOf(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  return undefined;
-}
-
-function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (!ipaddr.isValid(text)) return undefined;
-  const ip = ipaddr.parse(text);
-  return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
-}
-
-function ipKey(text: string): string | undefined {
-  const ip = parseIp(text);
-  return ip === undefined ? undefined : `${ip.kind()}:${ip.toNormalizedString()}`;
-}
-
-/** Equality test for one expected text against field values (exact text, else IP address equality). */
-function equalsTest(expected: readonly string[], caseless: boolean): (values: readonly unknown[]) => boolean {
-  const wanted = new Set(caseless ? expected.map((x) => x.toLowerCase()) : expected);
-  const wantedIps = new Set(expected.map(ipKey).filter((k): k is string => k !== undefined));
-  return (values) =>
-    values.some((v) => {
-      const t = textOf(v);
-      if (t === undefined) return false;
-      if (wanted.has(caseless ? t.toLowerCase() : t)) return true;
-      if (wantedIps.size > 0 && (t.includes(":") || t.includes("."))) {
-        const k = ipKey(t);
-        return k !== undefined && wantedIps.has(k);
-      }
-      return false;
-    });
-}
-
-// ---------- wildcard (Elasticsearch `wildcard` query)
-
-type GlobToken = { readonly kind: "star" } | { readonly kind: "any" } | { readonly kind: "char"; readonly c: string };
-
-function globTokens(pattern: string): GlobToken[] {
-  const chars = Array.from(pattern);
-  const out: GlobToken[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === "\\" && i + 1 < chars.length) out.push({ kind: "char", c: chars[++i]! });
-    else if (c === "*") out.push({ kind: "star" });
-    else if (c === "?") out.push({ kind: "any" });
-    else out.push({ kind: "char", c });
-  }
-  return out;
-}
-
-/** Anchored glob match, iterative with backtracking to the last star: O(n·m) worst case, no regex. */
-export function wildcardMatch(pattern: string, text: string, caseInsensitive = false): boolean {
-  const p = globTokens(caseInsensitive ? pattern.toLowerCase() : pattern);
-  const t = Array.from(caseInsensitive ? text.toLowerCase() : text);
-  let pi = 0;
-  let ti = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < t.length) {
-    const tok = p[pi];
-    if (tok !== undefined && (tok.kind === "any" || (tok.kind === "char" && tok.c === t[ti]))) {
-      pi++;
-      ti++;
-    } else if (tok !== undefined && tok.kind === "star") {
-      starP = pi++;
-      starT = ti;
-    } else if (starP >= 0) {
-      pi = starP + 1;
-      ti = ++starT;
-    } else return false;
-  }
-  while (pi < p.length && p[pi]!.kind === "star") pi++;
-  return pi === p.length;
 }
 
 // ---------- value lists
@@ -327,4 +223,16 @@ export function parseValueList(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== "");
+}
+
+/** The drop predicate for one rule: its lists' items (endpoint_list aside), with warnings for lists not loaded. */
+export function exceptionFilterForRule(rule: RuleSpec, set: ExceptionSet, options: ExceptionFilterOptions = {}): ExceptionFilter {
+  const filter = buildExceptionFilter(exceptionItemsForRule(rule, set), options);
+  const missing = missingExceptionLists(rule, set).map(
+    (listId): Diagnostic => ({
+      ...fileDiagnostic("RULE3011", `rule "${rule.name}" references exception list "${listId}", which is not loaded; it is not applied`, rule.source.file),
+      severity: "warning",
+    }),
+  );
+  return { ...filter, warnings: [...missing, ...filter.warnings] };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEntry, parseExceptionExport, type ExceptionEntry, type ExceptionItem } from "../../src/rules/exception-model.js";
-import { buildExceptionFilter, exceptionItemsForRule, missingExceptionLists, parseValueList, wildcardMatch, type ValueLists } from "../../src/rules/exceptions.js";
+import { buildExceptionFilter, exceptionFilterForRule, exceptionItemsForRule, missingExceptionLists, parseValueList, wildcardMatch, type ValueLists } from "../../src/rules/exceptions.js";
 import { seedRule } from "../../src/rules/builtin/seed-rule.js";
 
 function item(entries: unknown[], over: Partial<ExceptionItem> = {}): ExceptionItem {
@@ -173,4 +173,24 @@ test("exception export parsing; items chosen per rule by list_id and namespace; 
   };
   assert.deepEqual(exceptionItemsForRule(rule, parsed).map((i) => i.itemId), ["i1"]);
   assert.deepEqual(missingExceptionLists(rule, parsed), ["missing"]);
+});
+
+test("exceptionFilterForRule: applies the rule's lists and warns about lists not loaded", () => {
+  const set = {
+    lists: [{ id: "so", listId: "my-list", name: "L", namespaceType: "single" as const, type: "detection", osTypes: [] }],
+    items: [item([match("process.name", "a")], { listId: "my-list" })],
+  };
+  const rule = {
+    ...seedRule(),
+    exceptionsList: [
+      { id: "so", listId: "my-list", namespaceType: "single" as const, type: "detection" },
+      { id: "x", listId: "gone", namespaceType: "single" as const, type: "detection" },
+    ],
+  };
+  const f = exceptionFilterForRule(rule, set);
+  assert.equal(f.applied, 1);
+  assert.equal(f.drop({ process: { name: "a" } }), true);
+  assert.equal(f.warnings.length, 1);
+  assert.match(f.warnings[0]!.message, /"gone", which is not loaded/);
+  assert.equal(exceptionFilterForRule(seedRule(), set).drop({ process: { name: "a" } }), false);
 });

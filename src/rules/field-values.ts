@@ -1,0 +1,117 @@
+// # Reading and comparing event field values (shared by exceptions and rule filters)
+//
+// Values of a field: nested or dotted keys, arrays flattened, nulls dropped (Elasticsearch indexes no value
+// for null). `<field>.caseless` (the lowercase-normalised multi-field endpoint exceptions use) reads `<field>`
+// when the document has no such key and compares case-insensitively. Comparisons follow keyword semantics:
+// exact text (numbers and booleans by their text), plus IP address equality ("::1" = "0:0:0:0:0:0:0:1");
+// wildcards are Elasticsearch's (`*`, `?`, `\` escapes, anchored).
+
+import ipaddr from "ipaddr.js";
+import { fieldGetter, flattenValues } from "../event/fields.js";
+
+export type EventSource = Record<string, unknown>;
+
+export type ValueReader = (source: EventSource) => unknown[];
+
+const CASELESS = ".caseless";
+
+export interface FieldRead {
+  readonly read: ValueReader;
+  readonly caseless: boolean;
+}
+
+/** Read all leaf values of a field (nested or dotted keys, arrays flattened; nulls dropped). */
+export function fieldRead(path: string): FieldRead {
+  const direct = fieldGetter(path);
+  const flat = (v: unknown): unknown[] => {
+    const out: unknown[] = [];
+    flattenValues(v, out);
+    return out.filter((x) => x !== null);
+  };
+  if (!path.endsWith(CASELESS)) return { read: (s) => flat(direct(s)), caseless: false };
+  const base = fieldGetter(path.slice(0, -CASELESS.length));
+  return {
+    read: (s) => {
+      const v = direct(s);
+      return flat(v === undefined ? base(s) : v);
+    },
+    caseless: true,
+  };
+}
+
+export function textOf(v: unknown): string | undefined {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  return undefined;
+}
+
+export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (!ipaddr.isValid(text)) return undefined;
+  const ip = ipaddr.parse(text);
+  return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
+}
+
+export function ipKey(text: string): string | undefined {
+  const ip = parseIp(text);
+  return ip === undefined ? undefined : `${ip.kind()}:${ip.toNormalizedString()}`;
+}
+
+/** Equality test for one expected text against field values (exact text, else IP address equality). */
+export function equalsTest(expected: readonly string[], caseless: boolean): (values: readonly unknown[]) => boolean {
+  const wanted = new Set(caseless ? expected.map((x) => x.toLowerCase()) : expected);
+  const wantedIps = new Set(expected.map(ipKey).filter((k): k is string => k !== undefined));
+  return (values) =>
+    values.some((v) => {
+      const t = textOf(v);
+      if (t === undefined) return false;
+      if (wanted.has(caseless ? t.toLowerCase() : t)) return true;
+      if (wantedIps.size > 0 && (t.includes(":") || t.includes("."))) {
+        const k = ipKey(t);
+        return k !== undefined && wantedIps.has(k);
+      }
+      return false;
+    });
+}
+
+// ---------- wildcard (Elasticsearch `wildcard` query)
+
+type GlobToken = { readonly kind: "star" } | { readonly kind: "any" } | { readonly kind: "char"; readonly c: string };
+
+function globTokens(pattern: string): GlobToken[] {
+  const chars = Array.from(pattern);
+  const out: GlobToken[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === "\\" && i + 1 < chars.length) out.push({ kind: "char", c: chars[++i]! });
+    else if (c === "*") out.push({ kind: "star" });
+    else if (c === "?") out.push({ kind: "any" });
+    else out.push({ kind: "char", c });
+  }
+  return out;
+}
+
+/** Anchored glob match, iterative with backtracking to the last star: O(n·m) worst case, no regex. */
+export function wildcardMatch(pattern: string, text: string, caseInsensitive = false): boolean {
+  const p = globTokens(caseInsensitive ? pattern.toLowerCase() : pattern);
+  const t = Array.from(caseInsensitive ? text.toLowerCase() : text);
+  let pi = 0;
+  let ti = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < t.length) {
+    const tok = p[pi];
+    if (tok !== undefined && (tok.kind === "any" || (tok.kind === "char" && tok.c === t[ti]))) {
+      pi++;
+      ti++;
+    } else if (tok !== undefined && tok.kind === "star") {
+      starP = pi++;
+      starT = ti;
+    } else if (starP >= 0) {
+      pi = starP + 1;
+      ti = ++starT;
+    } else return false;
+  }
+  while (pi < p.length && p[pi]!.kind === "star") pi++;
+  return pi === p.length;
+}
+
