@@ -45,8 +45,8 @@ export function parseJavaLong(text: string, radix: number): number | null {
 }
 
 // Java's floating-point literal grammar (FloatingDecimal.readJavaFormatString), without the surrounding
-// whitespace that Double.valueOf trims. A fixed internal pattern, not user input.
-const DECIMAL = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?)$/;
+// whitespace that Double.valueOf trims. Fixed, unambiguous internal patterns (no user input).
+const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?$/;
 const SPECIAL = /^[+-]?(?:NaN|Infinity)$/;
 const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)[fFdD]?$/;
 
