@@ -1,9 +1,13 @@
 // # Sorting and spilling events
 //
-// The order the matchers need (src/exec/event.ts `compareEvents`), made safe for events without a usable
-// timestamp (tsMs NaN, e.g. sample data): those sort after every timed event, among themselves by tiebreaker
-// and arrival, so the order stays total. Codecs let the spool and the sorter write events to run files and
-// rebuild them exactly (records are rebuilt with the same factory, so any derived state is recomputed).
+// The order the matchers need is src/exec/event.ts `compareEvents`: timestamp, tiebreaker (nulls last,
+// numbers before strings), arrival. `compareOrder` is that order over just the ordering fields, made total
+// also for events without a usable timestamp (tsMs NaN, e.g. sample data): those sort after every timed
+// event, among themselves by tiebreaker and arrival.
+//
+// Large inputs are sorted as `SortEntry`s: the ordering fields plus the event's JSON text. Holding text
+// rather than parsed documents keeps the garbage collector's work small (a string has no pointers to trace),
+// makes spilling a plain write, and the document is parsed again only when it reaches the matchers.
 
 import { compareEvents, type EventRecord } from "../exec/event.js";
 import type { LineCodec } from "./runs.js";
@@ -12,17 +16,23 @@ import type { NdjsonEvent } from "./ndjson.js";
 /** Builds an EventRecord (src/event/record.ts `createRecordFactory` returns one). */
 export type RecordFactory = (source: Record<string, unknown>, index: string, id: string, seq: number) => EventRecord;
 
-/** `compareEvents`, total also when timestamps are NaN (untimed events last). */
-export function compareEventsTotal(a: EventRecord, b: EventRecord): number {
-  const aNaN = Number.isNaN(a.tsMs);
-  const bNaN = Number.isNaN(b.tsMs);
-  if (!aNaN && !bNaN) return compareEvents(a, b);
-  if (aNaN !== bNaN) return aNaN ? 1 : -1;
-  return compareUntimed(a, b);
+/** The fields events are ordered by. */
+export type OrderKey = Pick<EventRecord, "tsMs" | "tsNs" | "tiebreaker" | "seq">;
+
+/** An event waiting to be sorted: its ordering fields, index, id and `_source` as JSON text. */
+export interface SortEntry extends OrderKey {
+  readonly index: string;
+  readonly id: string;
+  readonly text: string;
 }
 
-/** Tiebreaker (nulls last, numbers before strings), then arrival: compareEvents without the timestamp. */
-function compareUntimed(a: EventRecord, b: EventRecord): number {
+/** compareEvents over the ordering fields, total also when timestamps are NaN (untimed events last). */
+export function compareOrder(a: OrderKey, b: OrderKey): number {
+  const aNaN = Number.isNaN(a.tsMs);
+  const bNaN = Number.isNaN(b.tsMs);
+  if (aNaN !== bNaN) return aNaN ? 1 : -1;
+  if (!aNaN && a.tsMs !== b.tsMs) return a.tsMs < b.tsMs ? -1 : 1;
+  if (a.tsNs !== b.tsNs) return a.tsNs < b.tsNs ? -1 : 1;
   const ta = a.tiebreaker;
   const tb = b.tiebreaker;
   if (ta !== tb) {
@@ -32,6 +42,48 @@ function compareUntimed(a: EventRecord, b: EventRecord): number {
     return typeof ta === "number" ? -1 : 1;
   }
   return a.seq - b.seq;
+}
+
+/** `compareEvents` for records, total also when timestamps are NaN. */
+export function compareEventsTotal(a: EventRecord, b: EventRecord): number {
+  if (Number.isNaN(a.tsMs) || Number.isNaN(b.tsMs)) return compareOrder(a, b);
+  return compareEvents(a, b);
+}
+
+/** Run-file codec for sort entries: a JSON header, a tab, then the event text (JSON never holds a raw tab
+ * outside strings, and JSON.stringify never writes one, so the first tab ends the header). */
+export const sortEntryCodec: LineCodec<SortEntry> = {
+  encode: (e) => `${JSON.stringify([Number.isNaN(e.tsMs) ? null : e.tsMs, e.tsNs, e.tiebreaker, e.seq, e.index, e.id])}\t${e.text}`,
+  decode: (line) => {
+    const tab = line.indexOf("\t");
+    const [tsMs, tsNs, tiebreaker, seq, index, id] = JSON.parse(line.slice(0, tab)) as [
+      number | null,
+      number,
+      number | string | null,
+      number,
+      string,
+      string,
+    ];
+    return { tsMs: tsMs ?? Number.NaN, tsNs, tiebreaker, seq, index, id, text: line.slice(tab + 1) };
+  },
+};
+
+/** A sort entry for an event read from an input; `order` gives its ordering fields. */
+export function toSortEntry(event: NdjsonEvent, order: OrderKey): SortEntry {
+  return {
+    tsMs: order.tsMs,
+    tsNs: order.tsNs,
+    tiebreaker: order.tiebreaker,
+    seq: order.seq,
+    index: event.index,
+    id: event.id,
+    text: event.sourceText ?? JSON.stringify(event.value),
+  };
+}
+
+/** Turn sorted entries back into records, parsing each document once more. */
+export function* recordsOf(entries: Iterable<SortEntry>, factory: RecordFactory): Generator<EventRecord> {
+  for (const e of entries) yield factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq);
 }
 
 /** Run-file codec for records: the inputs of the factory, rebuilt through it. */

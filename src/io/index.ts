@@ -13,4 +13,15 @@ export {
 export { ExternalSorter, DEFAULT_MAX_IN_MEMORY, type ExternalSortOptions } from "./sort.js";
 export { Spool, type SpoolOptions } from "./spool.js";
 export { TempDir, writeRun, readRun, RunReader, type LineCodec } from "./runs.js";
-export { compareEventsTotal, recordCodec, inputEventCodec, type RecordFactory } from "./events.js";
+export {
+  compareOrder,
+  compareEventsTotal,
+  sortEntryCodec,
+  toSortEntry,
+  recordsOf,
+  recordCodec,
+  inputEventCodec,
+  type OrderKey,
+  type SortEntry,
+  type RecordFactory,
+} from "./events.js";

@@ -23,7 +23,15 @@ test("ndjson: events, bad lines with file:line and reasons, hits unwrapped, cont
     const items = await collect(t.path("events.ndjson"));
     assert.equal(items.length, 5);
     const [a, bad1, bad2, hit, c] = items;
-    assert.deepEqual(a, { kind: "event", value: { a: 1 }, file: t.path("events.ndjson"), line: 1, index: "events", id: contentId('{"a":1}') });
+    assert.deepEqual(a, {
+      kind: "event",
+      value: { a: 1 },
+      file: t.path("events.ndjson"),
+      line: 1,
+      index: "events",
+      id: contentId('{"a":1}'),
+      sourceText: '{"a":1}',
+    });
     assert.equal(a?.kind === "event" && a.id.length, 40);
     assert.equal(bad1?.kind, "bad");
     assert.match(formatBadLine(bad1 as never), new RegExp(`^${escape(t.path("events.ndjson"))}:2: invalid JSON`));

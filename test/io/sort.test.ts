@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { ExternalSorter } from "../../src/io/sort.js";
 import { Spool } from "../../src/io/spool.js";
-import { compareEventsTotal, recordCodec } from "../../src/io/events.js";
-import type { EventRecord } from "../../src/exec/event.js";
+import { compareEventsTotal, compareOrder, recordCodec, sortEntryCodec } from "../../src/io/events.js";
+import { compareEvents, type EventRecord } from "../../src/exec/event.js";
 import { tempFiles } from "./temp.js";
 
 interface Item {
@@ -120,4 +120,29 @@ test("sort: events by timestamp, tiebreaker, arrival; untimed last; records surv
   } finally {
     t.cleanup();
   }
+});
+
+test("sort: compareOrder agrees with compareEvents on timed events and the entry codec round-trips", () => {
+  const rand = pseudoRandom(3);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const records: EventRecord[] = [];
+  for (let seq = 0; seq < 300; seq++) {
+    records.push({
+      source: {},
+      index: "i",
+      id: String(seq),
+      seq,
+      tsMs: pick([1, 2, 3]),
+      tsNs: pick([0, 0, 5]),
+      tiebreaker: pick([null, 1, 2, "a", "b"]),
+    });
+  }
+  for (let i = 0; i < 2000; i++) {
+    const a = pick(records);
+    const b = pick(records);
+    assert.equal(Math.sign(compareOrder(a, b)), Math.sign(compareEvents(a, b)));
+  }
+  const entry = { tsMs: Number.NaN, tsNs: 0, tiebreaker: "x", seq: 4, index: "idx", id: "abc", text: '{"a":\t"b"}' };
+  const back = sortEntryCodec.decode(sortEntryCodec.encode(entry));
+  assert.deepEqual(back, entry);
 });

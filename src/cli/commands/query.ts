@@ -1,9 +1,10 @@
 // # `sequent query`: one EQL query over NDJSON events, answered like Elasticsearch's `_eql/search`
 //
 // Pipeline: parse the query (syntax errors before any data is read) → read the data (bad lines reported
-// as file:line and counted; each data file is one index named after the file) → schema from the mappings,
-// extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse → compile → sort the
-// events by (timestamp, tiebreaker, arrival), spilling to disk past --sort-buffer events → run → print.
+// as file:line and counted; each data file is one index named after the file) into an external sort by
+// (timestamp, tiebreaker, arrival) that spills to disk past --sort-buffer events, while the schema from the
+// mappings is extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse →
+// compile → run over the sorted events → print.
 
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -14,12 +15,10 @@ import { createRecordFactory } from "../../event/record.js";
 import { runQuery } from "../../exec/run-query.js";
 import { mappingSchema } from "../../schema/mapping.js";
 import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
-import type { EventRecord } from "../../exec/event.js";
 import type { Schema } from "../../eql/types.js";
 import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
-import { Spool } from "../../io/spool.js";
-import { compareEventsTotal, inputEventCodec, recordCodec } from "../../io/events.js";
-import { readNdjsonBatches, formatBadLine, type NdjsonBadLine, type NdjsonEvent, type NdjsonItem } from "../../io/ndjson.js";
+import { compareOrder, recordsOf, sortEntryCodec, toSortEntry, type SortEntry } from "../../io/events.js";
+import { readNdjsonBatches, formatBadLine, type NdjsonBadLine, type NdjsonItem } from "../../io/ndjson.js";
 import { STDIN_PATH, describeFsError, expandInputs, inputError } from "../../io/inputs.js";
 import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type TextSink } from "../args.js";
 import { formatEs } from "../format/es.js";
@@ -158,39 +157,17 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
   const query = parseQuery(options.query, QUERY_ORIGIN);
   const mappings = options.mappings.map(readMappingFile);
   const base: Schema = mappings.length > 0 ? mappingSchema(mappings) : dynamicSchema();
+  const recordOptions = { timestampField: options.timestampField, tiebreakerField: options.tiebreakerField };
 
-  const bad = new BadLineReporter(io.stderr, QUERY_DEFAULTS.badLineReports);
-  const spool = new Spool<NdjsonEvent>({ codec: inputEventCodec, maxInMemory: options.sortBuffer });
-  let sorter: ExternalSorter<EventRecord> | undefined;
+  const sorter = new ExternalSorter<SortEntry>({ compare: compareOrder, codec: sortEntryCodec, maxInMemory: options.sortBuffer });
   try {
-    const inputs = options.data.length > 0 ? options.data : [STDIN_PATH];
-    for await (const batch of readInputs(inputs, io)) {
-      for (const item of batch) {
-        if (item.kind === "event") spool.add(item);
-        else await bad.report(item);
-      }
-    }
-    await bad.finish();
+    const { schema, badLines } = await readAndSort(options.data, io, base, mappings.length > 0, recordOptions, sorter);
+    await badLines.finish();
 
-    const schema = withDynamicFields(base, sourcesOf(spool));
     const analysis = analyzeQuery(query, schema, { source: options.query, origin: QUERY_ORIGIN });
     const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
-
-    const factory = createRecordFactory({
-      schema,
-      timestampField: options.timestampField,
-      tiebreakerField: options.tiebreakerField,
-    });
-    sorter = new ExternalSorter<EventRecord>({
-      compare: compareEventsTotal,
-      codec: recordCodec(factory),
-      maxInMemory: options.sortBuffer,
-    });
-    let seq = 0;
-    for (const e of spool.items()) sorter.add(factory(e.value, e.index, e.id, seq++));
-    spool.dispose();
-
-    const result = runQuery(compiled, sorter.sorted(), {
+    const factory = createRecordFactory({ schema, ...recordOptions });
+    const result = runQuery(compiled, recordsOf(sorter.sorted(), factory), {
       size: options.size,
       maxSamplesPerKey: options.maxSamplesPerKey,
       onWarning: (message) => void io.stderr.write(`sequent: warning: ${message}\n`),
@@ -199,14 +176,43 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
     const categoryPath = schema.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
     await printResult(result, options.format, tookMs, io.stdout, categoryPath);
   } finally {
-    spool.dispose();
-    sorter?.dispose();
+    sorter.dispose();
   }
   return "ok";
 }
 
-function* sourcesOf(spool: Spool<NdjsonEvent>): Generator<Record<string, unknown>> {
-  for (const e of spool.items()) yield e.value;
+/**
+ * Read every input into the sorter and extend the schema with the fields the data shows. The ordering
+ * fields are computed with the mapping-only schema: the timestamp and tiebreaker resolve the same way in
+ * it (a field the mapping lacks is read by its name, with default date formats, either way).
+ */
+async function readAndSort(
+  data: readonly string[],
+  io: CliIo,
+  base: Schema,
+  observeDynamicFields: boolean,
+  recordOptions: { timestampField: string; tiebreakerField: string | null },
+  sorter: ExternalSorter<SortEntry>,
+): Promise<{ schema: Schema; badLines: BadLineReporter }> {
+  const keys = createRecordFactory({ schema: base, ...recordOptions });
+  const badLines = new BadLineReporter(io.stderr, QUERY_DEFAULTS.badLineReports);
+  let schema = base;
+  let seq = 0;
+  const inputs = data.length > 0 ? data : [STDIN_PATH];
+  for await (const batch of readInputs(inputs, io)) {
+    const sources: Record<string, unknown>[] = [];
+    for (const item of batch) {
+      if (item.kind === "bad") {
+        await badLines.report(item);
+        continue;
+      }
+      sorter.add(toSortEntry(item, keys(item.value, item.index, item.id, seq++)));
+      if (observeDynamicFields) sources.push(item.value);
+    }
+    // Without a mapping every field is already known (typed from its values), so there is nothing to add.
+    if (sources.length > 0) schema = withDynamicFields(schema, sources);
+  }
+  return { schema, badLines };
 }
 
 /** Batches of items of every input; with `io.cache`, data files are parsed once per process. */
