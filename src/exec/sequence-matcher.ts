@@ -153,6 +153,11 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
 
   push(e: EventRecord): void {
     this.stats.seen++;
+    if (!Number.isFinite(e.tsMs)) {
+      // without a timestamp an event has no place in a sequence (Elasticsearch cannot order it either)
+      this.stats.ignored++;
+      return;
+    }
     if (this.maxspanNs !== null) this.advanceTime(e.tsMs, e.tsNs);
     let matched = false;
     const stages = this.query.stages;

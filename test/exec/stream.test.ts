@@ -115,3 +115,14 @@ test("a head limit ends the stream early", () => {
   s.push(ev(3, 3));
   assert.equal(s.done, true);
 });
+
+test("sequence matcher ignores events without a timestamp", () => {
+  const q = sequence([{ filter: fieldIs("t", "a") }, { filter: fieldIs("t", "b") }]);
+  const m = new SequenceMatcher(q);
+  m.push(ev(1, 1, { t: "a" }));
+  m.push({ ...ev(2, 2, { t: "b" }), tsMs: Number.NaN });
+  m.push(ev(3, 3, { t: "b" }));
+  m.flush();
+  assert.deepEqual(ids(m.take()), [1, 3]);
+  assert.equal(m.stats.ignored, 1);
+});
