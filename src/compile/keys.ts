@@ -39,43 +39,46 @@ export function keyExtractor(specs: readonly KeySpec[], dates: DateRendering): K
   const render = specs.map((s) => renderer(s.field, dates));
   const optional = specs.map((s) => s.optional);
   const n = specs.length;
+  const raws: (readonly DocValue[])[] = new Array<readonly DocValue[]>(n).fill([]);
   return (event) => {
-    // Fast path: every key single-valued.
     let single = true;
-    const perKey: KeyValue[][] = [];
     for (let k = 0; k < n; k++) {
       const raw = readers[k]!(event.source);
-      if (raw.length === 0) {
-        if (!optional[k]) return NO_KEYS;
-        perKey.push([null]);
-        continue;
-      }
-      if (raw.length === 1) {
-        perKey.push([render[k]!(raw[0]!)]);
-        continue;
-      }
-      single = false;
-      const seen = new Set<string>();
-      const vals: KeyValue[] = [];
-      for (const d of raw) {
-        const v = render[k]!(d);
-        const h = typeof v + ":" + String(v);
-        if (seen.has(h)) continue;
-        seen.add(h);
-        vals.push(v);
-      }
-      perKey.push(vals);
+      if (raw.length === 0 && !optional[k]) return NO_KEYS;
+      if (raw.length > 1) single = false;
+      raws[k] = raw;
     }
     if (single) {
-      const values = perKey.map((p) => p[0]!);
+      // Fast path: every key has at most one value.
+      const values: KeyValue[] = new Array<KeyValue>(n);
+      for (let k = 0; k < n; k++) {
+        const raw = raws[k]!;
+        values[k] = raw.length === 0 ? null : render[k]!(raw[0]!);
+      }
       return [{ values, hash: hashOf(values) }];
     }
     let combos: KeyValue[][] = [[]];
-    for (const vals of perKey) {
+    for (let k = 0; k < n; k++) {
+      const vals = distinctRendered(raws[k]!, render[k]!);
       const next: KeyValue[][] = [];
       for (const c of combos) for (const v of vals) next.push([...c, v]);
       combos = next;
     }
     return combos.map((values) => ({ values, hash: hashOf(values) }));
   };
+}
+
+/** Rendered values without duplicates, in document order; a missing (optional) key is one null. */
+function distinctRendered(raw: readonly DocValue[], render: (v: DocValue) => KeyValue): KeyValue[] {
+  if (raw.length === 0) return [null];
+  const seen = new Set<string>();
+  const vals: KeyValue[] = [];
+  for (const d of raw) {
+    const v = render(d);
+    const h = typeof v + ":" + String(v);
+    if (seen.has(h)) continue;
+    seen.add(h);
+    vals.push(v);
+  }
+  return vals;
 }
