@@ -40,6 +40,9 @@ export const QUERY_DEFAULTS = {
   badLineReports: 20,
 } as const;
 
+/** Events whose fields are folded into the schema at once (see readAndSort). */
+const DYNAMIC_FIELDS_GROUP = 8192;
+
 /** Where a query typed on the command line comes from, in diagnostics. */
 export const QUERY_ORIGIN = "<query>";
 
@@ -198,20 +201,27 @@ async function readAndSort(
   const badLines = new BadLineReporter(io.stderr, QUERY_DEFAULTS.badLineReports);
   let schema = base;
   let seq = 0;
+  // Fields are folded into the schema in groups: each fold that finds new fields wraps the schema once more,
+  // so folding per group (not per read chunk) keeps that chain short even when new fields keep appearing.
+  let sources: Record<string, unknown>[] = [];
+  const fold = (): void => {
+    if (sources.length > 0) schema = withDynamicFields(schema, sources);
+    sources = [];
+  };
   const inputs = data.length > 0 ? data : [STDIN_PATH];
   for await (const batch of readInputs(inputs, io)) {
-    const sources: Record<string, unknown>[] = [];
     for (const item of batch) {
       if (item.kind === "bad") {
         await badLines.report(item);
         continue;
       }
       sorter.add(toSortEntry(item, keys(item.value, item.index, item.id, seq++)));
+      // Without a mapping every field is already known (typed from its values): nothing to add.
       if (observeDynamicFields) sources.push(item.value);
     }
-    // Without a mapping every field is already known (typed from its values), so there is nothing to add.
-    if (sources.length > 0) schema = withDynamicFields(schema, sources);
+    if (sources.length >= DYNAMIC_FIELDS_GROUP) fold();
   }
+  fold();
   return { schema, badLines };
 }
 
