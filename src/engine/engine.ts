@@ -13,16 +13,16 @@
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Schema } from "../eql/types.js";
 import type { EventRecord } from "../exec/event.js";
-import { QueryExecution } from "../exec/execution.js";
-import type { SequenceMatch } from "../exec/results.js";
 import { fieldGetter, type FieldGetter } from "../event/fields.js";
 import { createRecordFactory, type RecordFactory } from "../event/record.js";
 import { dynamicSchema } from "../schema/dynamic.js";
 import type { RuleSpec } from "../rules/model.js";
 import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
-import { createAlertBuilder, type AlertBuilder, type AlertDoc } from "../alerts/build.js";
+import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
 import { isFailure, prepareRule, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
+import { ContinuousRunner, WindowedRunner, type RuleRunner } from "./runners.js";
+import { ruleSchedule, type Schedule } from "./schedule.js";
 
 /** Kibana's `xpack.alerting.rules.run.alerts.max` default: max_signals above it is capped, with a warning. */
 export const DEFAULT_MAX_ALERTS_PER_RUN = 1000;
@@ -39,6 +39,11 @@ export interface EngineOptions {
   readonly kibanaVersion?: string;
   /** Cap on in-flight partial sequences per rule (default unbounded). */
   readonly maxInFlight?: number;
+  /**
+   * Search windows. Default: the whole input is one window. "rule": Kibana's scheduled runs with each rule's
+   * own interval and from/to; a Schedule: the same interval and look-back for every rule.
+   */
+  readonly windows?: "rule" | Schedule;
 }
 
 export interface RuleSummary {
@@ -66,11 +71,8 @@ export interface EngineResult {
 
 interface RuleState {
   readonly rule: PreparedRule;
-  readonly execution: QueryExecution;
+  readonly runner: RuleRunner;
   readonly summary: RuleSummary;
-  readonly builder: AlertBuilder;
-  /** The request size: max_signals, capped. */
-  readonly size: number;
   active: boolean;
   /** The event last offered, so an event with several matching categories reaches the rule once. */
   last: EventRecord | null;
@@ -127,23 +129,29 @@ export class Engine {
         summary.warnings.push(`max_signals ${size} is above the per-run alert limit ${cap}; using ${cap}`);
         size = cap;
       }
-      const state: RuleState = {
-        rule: prepared,
-        summary,
-        active: true,
-        last: null,
-        size,
-        builder: createAlertBuilder(spec, {
-          now: options.now,
+      const builderAt = (now: string) => {
+        const buildOptions: AlertBuildOptions = {
+          now,
           ...(options.spaceId !== undefined ? { spaceId: options.spaceId } : {}),
           ...(options.kibanaVersion !== undefined ? { kibanaVersion: options.kibanaVersion } : {}),
-        }),
-        execution: new QueryExecution(prepared.compiled, {
-          size,
-          ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
-          onWarning: (message) => summary.warnings.push(message),
-        }),
+        };
+        return createAlertBuilder(spec, buildOptions);
       };
+      const execOptions = {
+        size,
+        ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+        onWarning: (message: string) => void summary.warnings.push(message),
+      };
+      const runner: RuleRunner =
+        options.windows === undefined
+          ? new ContinuousRunner(prepared.compiled, execOptions, builderAt(options.now))
+          : new WindowedRunner(prepared.compiled, execOptions, builderAt, {
+              schedule: options.windows === "rule" ? ruleSchedule(spec) : options.windows,
+              orderingField: prepared.ordering.timestampField,
+              timestampOverride: spec.timestampOverride,
+              fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
+            });
+      const state: RuleState = { rule: prepared, summary, active: true, last: null, runner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -200,21 +208,12 @@ export class Engine {
     const alerts: AlertDoc[] = [];
     for (const s of this.states) {
       try {
-        const result = s.execution.finish();
-        const built: AlertDoc[] = [];
-        if (result.kind === "events") {
-          s.summary.matches += result.events.length;
-          for (const e of result.events) {
-            const alert = s.builder.eventAlert(e);
-            if (alert !== null) built.push(alert);
-          }
-        } else {
-          s.summary.matches += result.sequences.length;
-          for (const m of result.sequences) built.push(...s.builder.sequenceAlerts(m as SequenceMatch));
+        for (const out of [s.runner.drain(), s.runner.finish()]) {
+          s.summary.matches += out.matches;
+          s.summary.alerts += out.alerts.length;
+          if (out.limitReached) s.summary.limitReached = true;
+          alerts.push(...out.alerts);
         }
-        if (s.summary.matches >= s.size) s.summary.limitReached = true;
-        s.summary.alerts += built.length;
-        alerts.push(...built);
       } catch (error) {
         s.summary.errors.push(error instanceof Error ? error.message : String(error));
       }
@@ -238,8 +237,8 @@ export class Engine {
         return;
       }
       s.summary.eventsSeen++;
-      s.execution.push(event);
-      if (s.execution.done) s.active = false;
+      s.runner.push(event);
+      if (s.runner.done) s.active = false;
     } catch (error) {
       s.summary.errors.push(error instanceof Error ? error.message : String(error));
       s.active = false;

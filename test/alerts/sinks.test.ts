@@ -52,8 +52,8 @@ test("table sink: a row per shell with its building blocks indented", async () =
   const text = c.text();
   assert.match(text, /^TIME\s+SEVERITY\s+RULE\s+HOST\s+DETAILS\n/);
   assert.match(text, /2025-06-02T14:03:11.482Z  high\s+Suspicious Outbound Network Connection via Unsigned Binary  mbp-jdoe  process=\/Users\/jdoe\/Downloads\/updater user=jdoe/);
-  assert.match(text, /\n    \[0\] 2025-06-02T14:03:11.482Z  process\/exec  process=/);
-  assert.match(text, /\n    \[1\] 2025-06-02T14:03:12.917Z  network\/connection_attempted  .*dest=91.92.242.14:4444/);
+  assert.match(text, /\n    \[0\] 2025-06-02T14:03:11.482Z  process\/exec/);
+  assert.match(text, /\n    \[1\] 2025-06-02T14:03:12.917Z  network\/connection_attempted  dest=91.92.242.14:4444\n/);
   const empty = capture();
   await tableSink(empty.out).close();
   assert.equal(empty.text(), "No alerts.\n");

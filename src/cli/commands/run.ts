@@ -15,6 +15,7 @@ import { renderDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
 import type { EventRecord } from "../../exec/event.js";
 import { createEngine, type Engine, type RuleSummary } from "../../engine/engine.js";
 import { eventIndices } from "../../engine/route.js";
+import { parseWindowSpec, type Schedule } from "../../engine/schedule.js";
 import { eventIndex } from "../../rules/index-patterns.js";
 import { loadExceptionFiles, loadRules, loadValueListFiles } from "../../rules/load.js";
 import { builtinRules } from "../../rules/builtin/seed-rule.js";
@@ -55,6 +56,7 @@ export interface RunOptions {
   readonly space: string;
   readonly sortBuffer: number;
   readonly quiet: boolean;
+  readonly windows: "rule" | Schedule | undefined;
 }
 
 export const RUN_HELP = `Usage: sequent run [options] FILE…|-
@@ -90,6 +92,11 @@ Output:
       --index NAME           Target index of --format bulk (default: ${DEFAULT_ALERTS_INDEX})
       --space ID             Kibana space of the alerts (default: default)
       --now TIME             Alert creation time, ISO 8601 (default: the current time)
+      --kibana-windows SPEC  Replay Kibana's scheduled runs instead of one window over everything: "rule"
+                             uses each rule's interval and from/to (e.g. every 5m over now-9m..now);
+                             "5m/9m" sets interval/look-back for all rules. Alerts get the run time as
+                             @timestamp; an alert id found again by a later run is not written twice.
+                             A sequence longer than look-back − interval can then be missed, as in Kibana
       --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY})
   -q, --quiet                No summary on stderr
   -h, --help                 Show this help
@@ -140,6 +147,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
         space: { type: "string" },
         now: { type: "string" },
         "sort-buffer": { type: "string" },
+        "kibana-windows": { type: "string" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       },
@@ -152,6 +160,12 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
   if (sqlite && values.format !== undefined) throw new UsageError("--format does not apply to a SQLite --out file");
   const fallback: RunFormat = out === undefined && stdoutIsTty ? "table" : "ndjson";
   const format = sqlite ? "sqlite" : parseChoice(values.format, "--format", RUN_FORMATS, fallback);
+  const windowsText = values["kibana-windows"];
+  let windows: "rule" | Schedule | undefined;
+  if (windowsText !== undefined) {
+    windows = windowsText.trim() === "rule" ? "rule" : parseWindowSpec(windowsText);
+    if (windows === undefined) throw new UsageError(`--kibana-windows expects "rule" or INTERVAL/LOOKBACK like 5m/9m, got '${windowsText}'`);
+  }
   const now = values.now;
   if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now expects an ISO 8601 time, got '${now}'`);
   return {
@@ -171,6 +185,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
     space: values.space ?? "default",
     sortBuffer: parseCount(values["sort-buffer"], "--sort-buffer", DEFAULT_MAX_IN_MEMORY, 1),
     quiet: values.quiet === true,
+    windows,
   };
 }
 
@@ -239,6 +254,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
     spaceId: options.space,
     exceptions: loaded.exceptions,
     valueLists: loaded.valueLists,
+    ...(options.windows !== undefined ? { windows: options.windows } : {}),
   });
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");

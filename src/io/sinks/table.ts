@@ -61,7 +61,7 @@ function blockLine(doc: Record<string, unknown>): string {
   const category = first(doc, "event.category") ?? "event";
   const action = first(doc, "event.action");
   const time = String(doc["kibana.alert.original_time"] ?? "");
-  return `[${index}] ${time}  ${category}${action !== undefined ? "/" + action : ""}  ${details(doc, true)}`;
+  return `[${index}] ${time}  ${category}${action !== undefined ? "/" + action : ""}  ${details(doc, true)}`.trimEnd();
 }
 
 export function tableSink(out: TextOut): AlertSink {

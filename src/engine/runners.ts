@@ -1,0 +1,174 @@
+// # How one rule meets the event stream: one window, or Kibana's scheduled windows
+//
+// `ContinuousRunner`: the whole input is one search (what `sequent run` does by default). `WindowedRunner`:
+// the rule runs at every interval boundary T over [T + from, T + to] (Kibana's look-back windows), each run a
+// fresh EQL search with size = max_signals whose alerts are stamped with T; alerts whose id an earlier run
+// already produced are dropped, as Kibana's persistence layer drops ids already in the alerts index.
+// Window membership is Kibana's range filter: the rule's timestamp_override field when set (events lacking
+// it fall back to @timestamp unless the fallback is disabled), else @timestamp.
+
+import type { AlertBuilder, AlertDoc } from "../alerts/build.js";
+import type { EventRecord } from "../exec/event.js";
+import { QueryExecution, type ExecutionOptions, type QueryResult } from "../exec/execution.js";
+import type { CompiledQuery } from "../exec/compiled.js";
+import { fieldGetter, type FieldGetter } from "../event/fields.js";
+import { dateParser } from "../event/timestamp.js";
+import { runsContaining, type Schedule } from "./schedule.js";
+
+export interface RunnerOutput {
+  readonly alerts: AlertDoc[];
+  /** Matched events or sequences that produced new alerts. */
+  readonly matches: number;
+  readonly limitReached: boolean;
+}
+
+export interface RuleRunner {
+  push(event: EventRecord): void;
+  /** No further event can change the outcome. */
+  readonly done: boolean;
+  /** Alerts decided so far and not yet returned (windowed runs close windows as time passes). */
+  drain(): RunnerOutput;
+  finish(): RunnerOutput;
+}
+
+function buildAlerts(result: QueryResult, builder: AlertBuilder): { alerts: AlertDoc[]; matches: number } {
+  const alerts: AlertDoc[] = [];
+  if (result.kind === "events") {
+    for (const e of result.events) {
+      const a = builder.eventAlert(e);
+      if (a !== null) alerts.push(a);
+    }
+    return { alerts, matches: result.events.length };
+  }
+  for (const m of result.sequences) alerts.push(...builder.sequenceAlerts(m));
+  return { alerts, matches: result.sequences.length };
+}
+
+const EMPTY: RunnerOutput = { alerts: [], matches: 0, limitReached: false };
+
+export class ContinuousRunner implements RuleRunner {
+  private readonly execution: QueryExecution;
+  constructor(
+    query: CompiledQuery,
+    private readonly options: ExecutionOptions,
+    private readonly builder: AlertBuilder,
+  ) {
+    this.execution = new QueryExecution(query, options);
+  }
+  push(event: EventRecord): void {
+    this.execution.push(event);
+  }
+  get done(): boolean {
+    return this.execution.done;
+  }
+  drain(): RunnerOutput {
+    return EMPTY;
+  }
+  finish(): RunnerOutput {
+    const { alerts, matches } = buildAlerts(this.execution.finish(), this.builder);
+    return { alerts, matches, limitReached: matches >= this.options.size };
+  }
+}
+
+export interface WindowTiming {
+  readonly schedule: Schedule;
+  /** The rule's EQL timestamp field (events arrive ordered by it). */
+  readonly orderingField: string;
+  readonly timestampOverride: string | undefined;
+  readonly fallbackDisabled: boolean;
+}
+
+const parseDate = dateParser();
+
+function firstValue(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export class WindowedRunner implements RuleRunner {
+  private readonly windows = new Map<number, QueryExecution>();
+  private readonly seen = new Set<string>();
+  private readonly primary: FieldGetter | null;
+  private readonly secondary: FieldGetter | null;
+  /** Membership time is the ordering time: windows can be closed as the stream passes them. */
+  private readonly streamable: boolean;
+  private pending: AlertDoc[] = [];
+  private matches = 0;
+  private limitReached = false;
+
+  constructor(
+    private readonly query: CompiledQuery,
+    private readonly options: ExecutionOptions,
+    private readonly builderAt: (now: string) => AlertBuilder,
+    private readonly timing: WindowTiming,
+  ) {
+    const override = timing.timestampOverride !== undefined && timing.timestampOverride !== "@timestamp" ? timing.timestampOverride : undefined;
+    const primaryField = override ?? "@timestamp";
+    this.streamable = primaryField === timing.orderingField;
+    this.primary = this.streamable ? null : fieldGetter(primaryField);
+    this.secondary = override !== undefined && !timing.fallbackDisabled ? fieldGetter("@timestamp") : null;
+  }
+
+  get done(): boolean {
+    return false;
+  }
+
+  push(event: EventRecord): void {
+    const at = this.membershipTime(event);
+    if (this.streamable) this.closeBefore(event.tsMs);
+    if (at === undefined) return;
+    for (const t of runsContaining(at, this.timing.schedule)) {
+      let execution = this.windows.get(t);
+      if (execution === undefined) {
+        execution = new QueryExecution(this.query, this.options);
+        this.windows.set(t, execution);
+      }
+      if (!execution.done) execution.push(event);
+    }
+  }
+
+  drain(): RunnerOutput {
+    const out = { alerts: this.pending, matches: this.matches, limitReached: this.limitReached };
+    this.pending = [];
+    this.matches = 0;
+    return out;
+  }
+
+  finish(): RunnerOutput {
+    for (const t of [...this.windows.keys()].sort((a, b) => a - b)) this.close(t);
+    return this.drain();
+  }
+
+  private membershipTime(event: EventRecord): number | undefined {
+    if (this.primary === null) return Number.isNaN(event.tsMs) ? undefined : event.tsMs;
+    const p = parseDate(firstValue(this.primary(event.source)));
+    if (p !== null) return p.ms;
+    if (this.secondary === null) return undefined;
+    const s = parseDate(firstValue(this.secondary(event.source)));
+    return s === null ? undefined : s.ms;
+  }
+
+  /** Runs whose window ended before `ms` cannot get more events: decide them. */
+  private closeBefore(ms: number): void {
+    if (Number.isNaN(ms)) return;
+    for (const t of [...this.windows.keys()].sort((a, b) => a - b)) {
+      if (t + this.timing.schedule.toMs >= ms) break;
+      this.close(t);
+    }
+  }
+
+  private close(t: number): void {
+    const execution = this.windows.get(t);
+    if (execution === undefined) return;
+    this.windows.delete(t);
+    const { alerts, matches } = buildAlerts(execution.finish(), this.builderAt(new Date(t).toISOString()));
+    if (matches >= this.options.size) this.limitReached = true;
+    let fresh = 0;
+    for (const alert of alerts) {
+      if (this.seen.has(alert._id)) continue;
+      this.seen.add(alert._id);
+      this.pending.push(alert);
+      if (alert._source["kibana.alert.group.index"] === undefined) fresh++;
+    }
+    this.matches += fresh;
+  }
+}
