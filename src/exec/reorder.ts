@@ -21,6 +21,8 @@ export interface ReorderOptions {
   readonly release: (event: EventRecord) => void;
   /** Receives events that could not be ordered (late, or without timestamp). */
   readonly onLate?: (event: EventRecord, reason: LateReason) => void;
+  /** What to do with events without a timestamp: report them through `onLate` (default) or release them at once. */
+  readonly untimed?: "report" | "release";
 }
 
 export interface ReorderStats {
@@ -56,7 +58,12 @@ export class ReorderBuffer {
     this.stats.received++;
     if (!Number.isFinite(e.tsMs)) {
       this.stats.untimed++;
-      this.options.onLate?.(e, "untimed");
+      if (this.options.untimed === "release") {
+        this.stats.released++;
+        this.options.release(e);
+      } else {
+        this.options.onLate?.(e, "untimed");
+      }
       return;
     }
     if (compareTime(e.tsMs, e.tsNs, this.releasedMs, this.releasedNs) < 0) {

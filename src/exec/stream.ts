@@ -44,6 +44,8 @@ export class QueryStream {
         if (!this.execution.done) this.execution.push(e);
       },
       ...(options.onLate !== undefined ? { onLate: options.onLate } : {}),
+      // samples do not depend on time order, and their events often carry no timestamp
+      untimed: query.kind === "sample" ? "release" : "report",
     });
   }
 

@@ -7,7 +7,7 @@ import { SequenceMatcher } from "../../src/exec/sequence-matcher.js";
 import type { EventRecord } from "../../src/exec/event.js";
 import { compareEvents } from "../../src/exec/event.js";
 import type { SequenceMatch } from "../../src/exec/results.js";
-import { ev, eventIds, eventQuery, fieldIs, ids, keyBy, sequence, where } from "./helpers.js";
+import { ev, eventIds, eventQuery, fieldIs, ids, keyBy, sample, sequence, where } from "./helpers.js";
 
 test("reorder buffer releases in order below the watermark and reports late events", () => {
   const released: number[] = [];
@@ -125,4 +125,13 @@ test("sequence matcher ignores events without a timestamp", () => {
   m.flush();
   assert.deepEqual(ids(m.take()), [1, 3]);
   assert.equal(m.stats.ignored, 1);
+});
+
+test("a sample stream accepts events without timestamps", () => {
+  const q = sample([{ filter: fieldIs("t", "a"), keys: keyBy(["k"]) }, { filter: fieldIs("t", "b"), keys: keyBy(["k"]) }]);
+  const s = createStream(q, { size: 50, allowedLatenessMs: 10 });
+  s.pushAll([{ ...ev(1, 0, { t: "a", k: 1 }), tsMs: Number.NaN }, { ...ev(2, 0, { t: "b", k: 1 }), tsMs: Number.NaN }]);
+  const r = s.flush();
+  assert.deepEqual(r.kind === "sequences" ? ids(r.sequences) : [], [1, 2]);
+  assert.equal(s.reorderStats.untimed, 2);
 });
