@@ -419,3 +419,25 @@ export function formatIsoNanos(t: Timestamp): string {
   while (fraction.length > 3 && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
   return `${isoPrefix(t.ms)}.${fraction}Z`;
 }
+
+/**
+ * Java's `ZonedDateTime.toString()` in UTC, which is what Elasticsearch scripts print for a date doc value
+ * (`string(@timestamp)`): seconds only when non-zero, then 3, 6 or 9 fraction digits as needed, then "Z"
+ * (e.g. "2017-08-30T20:47Z", "2017-08-30T20:47:33.120Z").
+ */
+export function formatJavaDateTime(t: Timestamp): string {
+  const d = new Date(t.ms);
+  const year = d.getUTCFullYear();
+  const yearText = year > 9999 ? `+${year}` : year < 0 ? `-${pad(-year, 4)}` : pad(year, 4);
+  const nanos = millisOfSecond(t.ms) * 1_000_000 + t.ns;
+  let time = `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}`;
+  if (d.getUTCSeconds() !== 0 || nanos !== 0) {
+    time += `:${pad(d.getUTCSeconds(), 2)}`;
+    if (nanos !== 0) {
+      if (nanos % 1_000_000 === 0) time += `.${pad(nanos / 1_000_000, 3)}`;
+      else if (nanos % 1000 === 0) time += `.${pad(nanos / 1000, 6)}`;
+      else time += `.${pad(nanos, 9)}`;
+    }
+  }
+  return `${yearText}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${time}Z`;
+}

@@ -8,6 +8,7 @@ import {
   compileDateFormats,
   DateFormatError,
   formatIsoMillis,
+  formatJavaDateTime,
   formatIsoNanos,
   parseTimestamp,
 } from "../../src/compile/dates.js";
@@ -98,4 +99,12 @@ test("property: ISO nanos printing round-trips through parsing", () => {
     }),
     { numRuns: 1000, seed: 9 },
   );
+});
+
+test("Java ZonedDateTime rendering (string() of a date)", () => {
+  assert.equal(formatJavaDateTime({ ms: Date.UTC(2017, 7, 30, 20, 47, 33), ns: 0 }), "2017-08-30T20:47:33Z");
+  assert.equal(formatJavaDateTime({ ms: Date.UTC(2017, 7, 30, 20, 47), ns: 0 }), "2017-08-30T20:47Z");
+  assert.equal(formatJavaDateTime({ ms: Date.UTC(2017, 7, 30, 20, 47, 33, 120), ns: 0 }), "2017-08-30T20:47:33.120Z");
+  assert.equal(formatJavaDateTime({ ms: Date.UTC(2017, 7, 30, 20, 47, 0, 0), ns: 1000 }), "2017-08-30T20:47:00.000001Z");
+  assert.equal(formatJavaDateTime({ ms: 131509374294, ns: 365140 }), "1974-03-03T02:22:54.294365140Z");
 });

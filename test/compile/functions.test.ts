@@ -262,3 +262,10 @@ test("string() and concat() show ip values in Elasticsearch's canonical form", (
   assert.equal(typed("concat", ["ip", "string"], ["2001:DB8:0:0:1:0:0:1", "!"]), "2001:db8::1:0:0:1!");
   assert.equal(typed("string", ["string"], ["FE80::1"]), "FE80::1", "strings are left alone");
 });
+
+test("string() of dates prints Java's ZonedDateTime", () => {
+  assert.equal(typed("string", ["date"], [1516116808349]), "2018-01-16T15:33:28.349Z");
+  assert.equal(typed("string", ["date"], ["2017-08-30T20:47:00Z"]), "2017-08-30T20:47Z");
+  assert.equal(typed("string", ["date_nanos"], ["1974-03-03T02:22:54.294365140Z"]), "1974-03-03T02:22:54.294365140Z");
+  assert.equal(typed("string", ["date"], ["not a date"]), "not a date");
+});

@@ -6,6 +6,7 @@
 
 import type { DataType } from "../../eql/types.js";
 import { canonicalIp } from "../cidr.js";
+import { formatJavaDateTime, parseTimestamp } from "../dates.js";
 import { EvalError, wrongType } from "./eval-error.js";
 import type { ScalarValue } from "./types.js";
 
@@ -59,11 +60,17 @@ export function javaLongToString(n: number): string {
 }
 
 /**
- * `Object.toString()` of a scalar as Elasticsearch's processors see it; null stays null. An `ip` value is
- * shown in Elasticsearch's canonical form (its doc value), e.g. "::FFFF:10.0.0.1" as "10.0.0.1".
+ * `Object.toString()` of a scalar as Elasticsearch's processors see it; null stays null. Typed values print
+ * as their doc values do: an `ip` in canonical form ("::FFFF:10.0.0.1" → "10.0.0.1"), a `date` or
+ * `date_nanos` (epoch millis, or a date string in the default formats) as Java's ZonedDateTime
+ * ("2017-08-30T20:47:33Z").
  */
 export function javaToString(value: ScalarValue, type?: DataType): string | null {
   if (value === null) return null;
+  if (type === "date" || type === "date_nanos") {
+    const t = typeof value === "boolean" ? null : parseTimestamp(value);
+    if (t !== null) return formatJavaDateTime(type === "date" ? { ms: t.ms, ns: 0 } : t);
+  }
   if (typeof value === "string") return type === "ip" ? canonicalIp(value) ?? value : value;
   if (typeof value === "boolean") return value ? "true" : "false";
   return isIntegral(value, type) && Number.isFinite(value) ? javaLongToString(value) : javaDoubleToString(value);
