@@ -81,9 +81,17 @@ export function toSortEntry(event: NdjsonEvent, order: OrderKey): SortEntry {
   };
 }
 
-/** Turn sorted entries back into records, parsing each document once more. */
-export function* recordsOf(entries: Iterable<SortEntry>, factory: RecordFactory): Generator<EventRecord> {
-  for (const e of entries) yield factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq);
+/** Turn sorted entries back into records, parsing each document once more (`onParsed` sees each source and its text). */
+export function* recordsOf(
+  entries: Iterable<SortEntry>,
+  factory: RecordFactory,
+  onParsed?: (source: Record<string, unknown>, text: string) => void,
+): Generator<EventRecord> {
+  for (const e of entries) {
+    const source = JSON.parse(e.text) as Record<string, unknown>;
+    onParsed?.(source, e.text);
+    yield factory(source, e.index, e.id, e.seq);
+  }
 }
 
 /** Run-file codec for records: the inputs of the factory, rebuilt through it. */

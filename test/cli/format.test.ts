@@ -101,3 +101,10 @@ test("table: timestamps", () => {
   assert.equal(renderTimestamp(rec("x", {}, Number.NaN)), "-");
   assert.equal(renderTimestamp(rec("x", {}, 0, 123456)), "1970-01-01T00:00:00.000123456Z");
 });
+
+test("es: the original _source text is used when known", () => {
+  const raw = (source: Record<string, unknown>) => (source === a.source ? '{"kept": 1.0}' : undefined);
+  const body = formatEs({ kind: "sequences", sequences: [{ joinKeys: [], events: [a, b] }] }, 1, raw);
+  assert.ok(body.includes('"events":[{"_index":"logs","_id":"a1","_source":{"kept": 1.0}},{"_index":"logs","_id":"b2","_source":{'));
+  assert.deepEqual(JSON.parse(body).hits.sequences[0].events[0]._source, { kept: 1 });
+});

@@ -158,3 +158,12 @@ test("query: ndjson and table formats", async () => {
   assert.match(lines[1]!, /^2024-01-01T00:00:01\.000Z\s+stdin\s+\S+\s+process\s+process\.name=a\.exe host\.name=h1$/);
   assert.equal(lines.at(-1), "(2 events)");
 });
+
+test("query: _source is printed as the input text (big integers, number spelling, key order kept)", async () => {
+  const line = '{"z":1.0,"@timestamp":"2024-01-01T00:00:00Z","event":{"category":"process"},"big":12345678901234567890,"a":"\\u00e9"}';
+  const es = await runCli(["query", "process where true"], line + "\n");
+  assert.equal(es.code, 0, es.stderr);
+  assert.ok(es.stdout.includes(`"_source":${line}}`), es.stdout);
+  const nd = await runCli(["query", "-f", "ndjson", "process where true"], line + "\n");
+  assert.equal(nd.stdout, `{"_index":"stdin","_id":"${contentId(line)}","_source":${line}}\n`);
+});

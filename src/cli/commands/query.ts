@@ -25,7 +25,7 @@ import { formatEs } from "../format/es.js";
 import { formatNdjson } from "../format/ndjson.js";
 import { formatTable } from "../format/table.js";
 import { BufferedWriter, writeText } from "../format/sink.js";
-import type { ResultSet } from "../format/hits.js";
+import type { RawSource, ResultSet } from "../format/hits.js";
 
 export const FORMATS = ["es", "ndjson", "table"] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -170,14 +170,17 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
     const analysis = analyzeQuery(query, schema, { source: options.query, origin: QUERY_ORIGIN });
     const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
     const factory = createRecordFactory({ schema, ...recordOptions });
-    const result = runQuery(compiled, recordsOf(sorter.sorted(), factory), {
+    // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed.
+    const texts = new WeakMap<object, string>();
+    const records = recordsOf(sorter.sorted(), factory, (source, text) => texts.set(source, text));
+    const result = runQuery(compiled, records, {
       size: options.size,
       maxSamplesPerKey: options.maxSamplesPerKey,
       onWarning: (message) => void io.stderr.write(`sequent: warning: ${message}\n`),
     });
     const tookMs = performance.now() - started;
     const categoryPath = schema.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
-    await printResult(result, options.format, tookMs, io.stdout, categoryPath);
+    await printResult(result, options.format, tookMs, io.stdout, categoryPath, (source) => texts.get(source));
   } finally {
     sorter.dispose();
   }
@@ -261,14 +264,21 @@ function readMappingFile(path: string): unknown {
   }
 }
 
-async function printResult(result: ResultSet, format: OutputFormat, tookMs: number, out: TextSink, categoryPath: string): Promise<void> {
+async function printResult(
+  result: ResultSet,
+  format: OutputFormat,
+  tookMs: number,
+  out: TextSink,
+  categoryPath: string,
+  raw: RawSource,
+): Promise<void> {
   switch (format) {
     case "es":
-      await writeText(out, formatEs(result, tookMs));
+      await writeText(out, formatEs(result, tookMs, raw));
       return;
     case "ndjson": {
       const writer = new BufferedWriter(out);
-      for (const line of formatNdjson(result)) await writer.write(line);
+      for (const line of formatNdjson(result, raw)) await writer.write(line);
       await writer.flush();
       return;
     }

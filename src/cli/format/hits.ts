@@ -46,3 +46,29 @@ export function sequenceHit(match: SequenceMatch): SequenceHit {
 export function hitCount(result: ResultSet): number {
   return result.kind === "events" ? result.events.length : result.sequences.length;
 }
+
+/**
+ * The original JSON text of a `_source`, when the caller kept it. Elasticsearch returns `_source` exactly as
+ * indexed; printing the input text keeps large integers, number spelling and key order intact.
+ */
+export type RawSource = (source: Record<string, unknown>) => string | undefined;
+
+const noRawSource: RawSource = () => undefined;
+
+/** An event hit as JSON text (the `_source` from `raw` when known). */
+export function eventHitJson(record: EventRecord, raw: RawSource = noRawSource): string {
+  const source = raw(record.source) ?? JSON.stringify(record.source);
+  return `{"_index":${JSON.stringify(record.index)},"_id":${JSON.stringify(record.id)},"_source":${source}}`;
+}
+
+const MISSING_EVENT_JSON = JSON.stringify(missingEventHit());
+
+/** A sequence hit as JSON text: join_keys (left out when empty), then events. */
+export function sequenceHitJson(match: SequenceMatch, raw: RawSource = noRawSource): string {
+  const parts: string[] = [];
+  if (match.joinKeys.length > 0) parts.push(`"join_keys":${JSON.stringify(match.joinKeys)}`);
+  if (match.events.length > 0) {
+    parts.push(`"events":[${match.events.map((e) => (e === null ? MISSING_EVENT_JSON : eventHitJson(e, raw))).join(",")}]`);
+  }
+  return `{${parts.join(",")}}`;
+}
