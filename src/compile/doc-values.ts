@@ -4,7 +4,8 @@
 // keyword fields index strings (numbers and booleans as their text), numeric fields coerce numeric strings
 // (and truncate fractions for integer types), `float` keeps 32-bit precision, booleans accept
 // "true"/"false", ip values are canonicalised, dates become (ms, ns) (millisecond precision for `date`),
-// JSON null becomes the mapping's `null_value` or nothing. Values that the field would reject are skipped.
+// JSON null becomes the mapping's `null_value` or nothing, keyword strings longer than `ignore_above` are not
+// indexed. Values that the field would reject are skipped.
 // Arrays (also nested ones) are multi-values; an empty result means the field is missing.
 
 import ipaddr from "ipaddr.js";
@@ -118,8 +119,14 @@ export function converterFor(field: ResolvedField): Converter {
     case "constant_keyword":
     case "wildcard":
     case "text":
-    case "match_only_text":
-      return keywordValue;
+    case "match_only_text": {
+      const limit = field.ignoreAbove;
+      if (limit === undefined) return keywordValue;
+      return (v) => {
+        const k = keywordValue(v);
+        return typeof k === "string" && k.length > limit ? undefined : k;
+      };
+    }
     case "long":
     case "integer":
     case "short":

@@ -43,6 +43,11 @@ export interface ResolvedField {
   readonly exactSubfield?: string;
   /** Mapping `null_value`: what a JSON null of this field is indexed as. */
   readonly nullValue?: string | number | boolean;
+  /**
+   * Keyword `ignore_above` (for a text field: that of its exact sub-field): longer strings are not indexed,
+   * so exact matching and scripts do not see them. Optional member added by the semantics engineer.
+   */
+  readonly ignoreAbove?: number;
   /** Mapping date `format`s (Elasticsearch/Java syntax), for date fields with custom formats. */
   readonly dateFormats?: readonly string[];
   /** True when the field is unknown to the schema and written `?field`: always null. */

@@ -3,7 +3,7 @@
 // `dynamicSchema()`: no mapping at all; every field is known, typed "unknown", and values are typed from
 // their JSON form. `withDynamicFields(schema, sources)`: what Elasticsearch's dynamic mapping would add
 // for fields present in the data but absent from the mapping (strings → text with a `.keyword`
-// sub-field, or date when they look like one; integers → long; other numbers → float; booleans →
+// sub-field (ignore_above 256), or date when they look like one; integers → long; other numbers → float; booleans →
 // boolean; objects → object).
 
 import type { FieldType, ResolvedField, Schema } from "../eql/types.js";
@@ -98,8 +98,8 @@ export function withDynamicFields(schema: Schema, sources: Iterable<Record<strin
       addObjectPrefixes(path);
       if (type === "text") {
         const exact = `${path}.keyword`;
-        added.set(path, { name: path, path, type: "text", exactSubfield: exact, missing: false });
-        added.set(exact, { name: exact, path, type: "keyword", missing: false });
+        added.set(path, { name: path, path, type: "text", exactSubfield: exact, ignoreAbove: 256, missing: false });
+        added.set(exact, { name: exact, path, type: "keyword", ignoreAbove: 256, missing: false });
       } else {
         added.set(path, { name: path, path, type, missing: false });
       }

@@ -19,6 +19,7 @@ interface RawField {
   readonly exactSubfield?: string;
   readonly nullValue?: string | number | boolean;
   readonly dateFormats?: readonly string[];
+  readonly ignoreAbove?: number;
   /** Inside a `nested` object (EQL cannot use such fields). */
   readonly underNested: boolean;
 }
@@ -53,6 +54,10 @@ function scalarNullValue(v: unknown): string | number | boolean | undefined {
   return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : undefined;
 }
 
+function ignoreAboveOf(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
+}
+
 function formatsOf(v: unknown): readonly string[] | undefined {
   if (typeof v !== "string" || v.length === 0) return undefined;
   return v.split("||").map((s) => s.trim()).filter((s) => s.length > 0);
@@ -70,6 +75,7 @@ function collect(props: Record<string, unknown>, prefix: string, underNested: bo
       continue;
     }
     let exactSubfield: string | undefined;
+    let exactIgnoreAbove: number | undefined;
     const subfields: RawField[] = [];
     if (isRecord(def["fields"])) {
       for (const [sub, subDef] of Object.entries(def["fields"])) {
@@ -77,11 +83,15 @@ function collect(props: Record<string, unknown>, prefix: string, underNested: bo
         const subName = `${name}.${sub}`;
         const subType = subDef["type"];
         // Elasticsearch picks the first keyword sub-field (without a normalizer) as the exact form.
-        if (exactSubfield === undefined && subType === "keyword" && subDef["normalizer"] === undefined) exactSubfield = subName;
+        if (exactSubfield === undefined && subType === "keyword" && subDef["normalizer"] === undefined) {
+          exactSubfield = subName;
+          exactIgnoreAbove = ignoreAboveOf(subDef["ignore_above"]);
+        }
         subfields.push({
           name: subName,
           path: name,
           type: subType,
+          ignoreAbove: ignoreAboveOf(subDef["ignore_above"]),
           nullValue: scalarNullValue(subDef["null_value"]),
           dateFormats: formatsOf(subDef["format"]),
           underNested,
@@ -94,6 +104,7 @@ function collect(props: Record<string, unknown>, prefix: string, underNested: bo
       type: declared,
       aliasPath: declared === "alias" && typeof def["path"] === "string" ? def["path"] : undefined,
       exactSubfield: isTextFamily(asFieldType(declared) ?? "keyword") ? exactSubfield : undefined,
+      ignoreAbove: isTextFamily(asFieldType(declared) ?? "keyword") ? exactIgnoreAbove : ignoreAboveOf(def["ignore_above"]),
       nullValue: scalarNullValue(def["null_value"]),
       dateFormats: formatsOf(def["format"]),
       underNested,
@@ -119,6 +130,7 @@ function toEntry(raw: RawField, byName: ReadonlyMap<string, RawField>): Entry {
     path: target.path,
     type: type ?? "object",
     exactSubfield: target.exactSubfield,
+    ignoreAbove: target.ignoreAbove,
     nullValue: target.nullValue,
     dateFormats: target.dateFormats,
     missing: false,

@@ -27,7 +27,7 @@ test("mappingSchema: nested properties, aliases, sub-fields, null_value, formats
     },
   ]);
   assert.equal(s.strict, true);
-  assert.deepEqual(s.lookup("event.category"), { name: "event.category", path: "event_type", type: "keyword", exactSubfield: undefined, nullValue: undefined, dateFormats: undefined, missing: false });
+  assert.deepEqual(s.lookup("event.category"), { name: "event.category", path: "event_type", type: "keyword", exactSubfield: undefined, ignoreAbove: undefined, nullValue: undefined, dateFormats: undefined, missing: false });
   assert.equal(s.lookup("host")?.exactSubfield, "host.keyword");
   assert.equal(s.lookup("host.keyword")?.path, "host");
   assert.equal(s.lookup("host.raw")?.type, "wildcard");

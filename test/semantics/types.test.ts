@@ -121,3 +121,16 @@ test("no schema: every field typed from its JSON value", () => {
   assert.deepEqual(select("process where process.pid / 2 == 2", docs), [1]);
   assert.deepEqual(select("process where ?nothing == null", docs), [1, 2]);
 });
+
+test("ignore_above: longer strings are not indexed in the keyword (sub-)field", () => {
+  const long = "x".repeat(257);
+  const docs = [
+    { id: 1, event_type: "x", title: long, dyn: long },
+    { id: 2, event_type: "x", title: "x".repeat(256), dyn: "short" },
+  ];
+  assert.deepEqual(select(`any where title == "${long}"`, docs, mapping), []);
+  assert.deepEqual(select("any where title : \"x*\"", docs, mapping), [2]);
+  assert.deepEqual(select("any where dyn : \"x*\"", docs, mapping), []);
+  assert.deepEqual(select("any where dyn == null", docs, mapping), [1]);
+  assert.deepEqual(select("any where length(title) > 0", docs, mapping), [2]);
+});
