@@ -20,7 +20,7 @@ import type { RuleSpec } from "../rules/model.js";
 import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
 import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
-import { isFailure, prepareRule, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
+import { isFailure, prepareRule, unreferencedExceptionItems, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
 import { ContinuousRunner, WindowedRunner, type RuleRunner } from "./runners.js";
 import { ruleSchedule, type Schedule } from "./schedule.js";
 
@@ -101,10 +101,16 @@ export class Engine {
     const failures: RuleFailure[] = [];
     const warnings: Diagnostic[] = [];
     const cap = options.maxAlertsPerRun ?? DEFAULT_MAX_ALERTS_PER_RUN;
+    const global = options.exceptions !== undefined ? unreferencedExceptionItems(rules, options.exceptions) : { items: [], lists: [] };
+    for (const listId of global.lists) {
+      const n = global.items.filter((i) => i.listId === listId).length;
+      warnings.push({ code: "RULE3111", severity: "warning", message: `exception list "${listId}" (${n} item${n === 1 ? "" : "s"}) is referenced by no rule of this run: applied to every rule` });
+    }
     for (const spec of rules) {
       const prepared = prepareRule(spec, {
         schema,
         now,
+        globalItems: global.items,
         ...(options.exceptions !== undefined ? { exceptions: options.exceptions } : {}),
         ...(options.valueLists !== undefined ? { valueLists: options.valueLists } : {}),
       });

@@ -15,7 +15,7 @@ import { SequentError, type Diagnostic } from "../diag/diagnostic.js";
 import type { RuleSpec } from "../rules/model.js";
 import { compileIndexPatterns, type IndexPredicate } from "../rules/index-patterns.js";
 import { buildExceptionFilter, exceptionItemsForRule, missingExceptionLists, type DropPredicate, type ValueLists } from "../rules/exceptions.js";
-import type { ExceptionSet } from "../rules/exception-model.js";
+import type { ExceptionItem, ExceptionSet } from "../rules/exception-model.js";
 import { queryCategories } from "./categories.js";
 
 /** How a rule orders events: its EQL timestamp and tiebreaker fields. Rules with equal orderings share a pass. */
@@ -50,6 +50,8 @@ export interface PrepareOptions {
   readonly valueLists?: ValueLists;
   /** Exception items expiring before this instant are ignored (the run's start). */
   readonly now: Date;
+  /** Items applied to every rule in addition to those of the lists it references. */
+  readonly globalItems?: readonly ExceptionItem[];
 }
 
 export function orderingOf(spec: RuleSpec): Ordering {
@@ -83,8 +85,9 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
   const warnings: Diagnostic[] = [];
   let drop: DropPredicate = () => false;
   let exceptionItems = 0;
-  if (options.exceptions !== undefined && spec.exceptionsList.length > 0) {
-    const items = exceptionItemsForRule(spec, options.exceptions);
+  const global = options.globalItems ?? [];
+  if (options.exceptions !== undefined && (spec.exceptionsList.length > 0 || global.length > 0)) {
+    const items = [...exceptionItemsForRule(spec, options.exceptions), ...global];
     const filter = buildExceptionFilter(items, { now: options.now, ...(options.valueLists !== undefined ? { valueLists: options.valueLists } : {}) });
     drop = filter.drop;
     exceptionItems = filter.applied;
@@ -106,6 +109,19 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
     exceptionItems,
     warnings,
   };
+}
+
+/**
+ * Items of exception lists that no rule of the run references (lists given with --exceptions for rules that
+ * carry no `exceptions_list`, such as detection-rules TOML files): offline, the user's command line is the
+ * link Kibana keeps on the rule, so they apply to every rule. Elastic Defend's global `endpoint_list` never
+ * applies to rules (Kibana does not apply it either).
+ */
+export function unreferencedExceptionItems(rules: readonly RuleSpec[], set: ExceptionSet): { items: ExceptionItem[]; lists: string[] } {
+  const referenced = new Set<string>();
+  for (const rule of rules) for (const ref of rule.exceptionsList) referenced.add(`${ref.namespaceType}\u0000${ref.listId}`);
+  const items = set.items.filter((item) => item.listId !== "endpoint_list" && !referenced.has(`${item.namespaceType}\u0000${item.listId}`));
+  return { items, lists: [...new Set(items.map((i) => i.listId))] };
 }
 
 export function isFailure(result: PreparedRule | RuleFailure): result is RuleFailure {
