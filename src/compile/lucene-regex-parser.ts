@@ -8,6 +8,9 @@
 // there), `"…"` is a literal string, `\d \D \s \S \w \W` are ASCII classes (`\s` = space, tab, CR, LF),
 // and a backslash before any other letter is an error.
 //
+// Intersection and complement are parsed here; lucene-regex.ts can run them only where they combine whole
+// matches (see there).
+//
 // Case-insensitive matching (`regex~`) is Lucene 9's ASCII_CASE_INSENSITIVE, which Elasticsearch 8 uses:
 // single characters and quoted strings also accept the other case of ASCII letters; ranges such as `a-z`
 // and the predefined classes are not folded.
@@ -21,7 +24,10 @@ export type RegexNode =
   | { readonly kind: "union"; readonly alternatives: readonly RegexNode[] }
   | { readonly kind: "repeat"; readonly node: RegexNode; readonly min: number; readonly max: number | null }
   | { readonly kind: "anystring" }
-  | { readonly kind: "interval"; readonly min: number; readonly max: number; readonly digits: number };
+  | { readonly kind: "interval"; readonly min: number; readonly max: number; readonly digits: number }
+  // Lucene's optional `&` and `~`; `offset` is where the operator appears in the pattern.
+  | { readonly kind: "intersection"; readonly items: readonly RegexNode[]; readonly offset: number }
+  | { readonly kind: "complement"; readonly node: RegexNode; readonly offset: number };
 
 const DIGIT: CodePointSet = [[0x30, 0x39]];
 const SPACE: CodePointSet = [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x20]];
@@ -114,11 +120,10 @@ class Parser {
   }
 
   private interExp(): RegexNode {
-    const node = this.concatExp();
-    if (this.peek("&")) {
-      this.fail("intersection (&) is not supported by Sequent; escape it as \\& to match a literal '&'");
-    }
-    return node;
+    const items = [this.concatExp()];
+    const offset = this.pos;
+    while (this.match("&")) items.push(this.concatExp());
+    return items.length === 1 ? (items[0] as RegexNode) : { kind: "intersection", items, offset };
   }
 
   private concatExp(): RegexNode {
@@ -156,7 +161,8 @@ class Parser {
   }
 
   private complExp(): RegexNode {
-    if (this.peek("~")) this.fail("complement (~) is not supported by Sequent; escape it as \\~ to match a literal '~'");
+    const offset = this.pos;
+    if (this.match("~")) return { kind: "complement", node: this.complExp(), offset };
     return this.charClassExp();
   }
 

@@ -6,9 +6,11 @@
 // backtracking engine. Character-level constructs are emitted as explicit code-point ranges, so Lucene's
 // definitions (`.` matches newlines, `\s` is [ \t\n\r], ASCII-only case folding) hold exactly.
 //
-// Unsupported: intersection `&` and complement `~` (RE2 has no equivalent; a clear PatternError points at
-// them) and repetition counts above 1000 (RE2's limit). A named automaton `<name>` is an error in
-// Elasticsearch too.
+// Intersection `&` and complement `~` have no RE2 equivalent. Where they combine whole-value matches — at
+// the top of the pattern or of a top-level alternative (`~(.*\.exe)`, `.*foo.*&.*bar.*`, `a|~b`) — the
+// matcher combines several RE2 matches with and/or/not. Inside a concatenation or repetition
+// (`x~(y)`, `(a&b)*`) they are a PatternError pointing at the operator. Repetition counts above 1000
+// (RE2's limit) are refused too. A named automaton `<name>` is an error in Elasticsearch as well.
 
 import { RE2JS } from "re2js";
 import { isAll, type CodePointSet } from "./code-point-set.js";
@@ -61,10 +63,70 @@ function emit(node: RegexNode): string {
       return "(?s:.*)";
     case "interval":
       return decimalIntervalRegex(node.min, node.max, node.digits);
+    case "intersection":
+      throw new PatternError("intersection (&) is only supported between whole alternatives; escape it as \\& for a literal '&'", node.offset);
+    case "complement":
+      throw new PatternError("complement (~) is only supported on a whole alternative; escape it as \\~ for a literal '~'", node.offset);
   }
 }
 
-/** The RE2 pattern equivalent to a Lucene pattern (whole-value anchoring is left to `matches`). */
+/** Whether a subtree uses `&` or `~`. */
+function hasBooleanOperator(node: RegexNode): boolean {
+  switch (node.kind) {
+    case "intersection":
+    case "complement":
+      return true;
+    case "concat":
+      return node.items.some(hasBooleanOperator);
+    case "union":
+      return node.alternatives.some(hasBooleanOperator);
+    case "repeat":
+      return hasBooleanOperator(node.node);
+    case "set":
+    case "anystring":
+    case "interval":
+      return false;
+  }
+}
+
+function compileRe2(node: RegexNode): StringMatcher {
+  const translated = emit(node);
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(translated);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new PatternError(`regular expression cannot be compiled: ${reason}`);
+  }
+  return (value) => re.matches(value);
+}
+
+/** Whole-value matcher: RE2 for plain subtrees, and/or/not over whole matches for `&`, `|` and `~`. */
+function buildMatcher(node: RegexNode): StringMatcher {
+  if (!hasBooleanOperator(node)) return compileRe2(node);
+  switch (node.kind) {
+    case "union": {
+      const parts = node.alternatives.map(buildMatcher);
+      return (value) => parts.some((m) => m(value));
+    }
+    case "intersection": {
+      const parts = node.items.map(buildMatcher);
+      return (value) => parts.every((m) => m(value));
+    }
+    case "complement": {
+      const inner = buildMatcher(node.node);
+      return (value) => !inner(value);
+    }
+    default:
+      // A concatenation or repetition around `&`/`~`: emit() reports the operator's position.
+      return compileRe2(node);
+  }
+}
+
+/**
+ * The RE2 pattern equivalent to a Lucene pattern (whole-value anchoring is left to `matches`). Throws
+ * PatternError for `&`/`~`, which need compileLuceneRegex's combined matcher.
+ */
 export function translateLuceneRegex(pattern: string, caseInsensitive: boolean): string {
   return emit(parseLuceneRegex(pattern, caseInsensitive));
 }
@@ -74,13 +136,5 @@ export function translateLuceneRegex(pattern: string, caseInsensitive: boolean):
  * Throws PatternError for syntax Elasticsearch rejects or Sequent cannot run.
  */
 export function compileLuceneRegex(pattern: string, caseInsensitive: boolean): StringMatcher {
-  const translated = translateLuceneRegex(pattern, caseInsensitive);
-  let re: RE2JS;
-  try {
-    re = RE2JS.compile(translated);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new PatternError(`regular expression cannot be compiled: ${reason}`);
-  }
-  return (value) => re.matches(value);
+  return buildMatcher(parseLuceneRegex(pattern, caseInsensitive));
 }

@@ -119,9 +119,10 @@ test("regex~ folds ASCII letters of characters and strings only (Lucene 9 ASCII_
 
 test("errors Elasticsearch raises, and unsupported operators, are PatternErrors with offsets", () => {
   const cases: [string, number][] = [
-    ["a&b", 1],
-    ["~a", 0],
-    ["ab~", 2],
+    ["x(a&b)", 3],
+    ["x~a", 1],
+    ["(~a)*", 1],
+    ["ab~", 3],
     ["a{", 2],
     ["[a", 2],
     ["\\n", 0],
@@ -142,6 +143,22 @@ test("errors Elasticsearch raises, and unsupported operators, are PatternErrors 
     );
   }
   assert.throws(() => compileLuceneRegex("a{1001}", false), PatternError);
+});
+
+test("intersection and complement over whole alternatives", () => {
+  assert.equal(matches("~(.*\\.exe)", "cmd.exe"), false);
+  assert.equal(matches("~(.*\\.exe)", "cmd.dll"), true);
+  assert.equal(matches("~a", ""), true);
+  assert.equal(matches(".*foo.*&.*bar.*", "xbarfoo"), true);
+  assert.equal(matches(".*foo.*&.*bar.*", "xfoo"), false);
+  assert.equal(matches("a|~b", "a"), true);
+  assert.equal(matches("a|~b", "c"), true);
+  assert.equal(matches("a|~b", "b"), false);
+  assert.equal(matches("(~b)", "c"), true, "parentheses do not matter");
+  assert.equal(matches("~~a", "a"), true);
+  assert.equal(matches("[~&]+", "~&"), true, "inside a class both are literal");
+  assert.equal(matches("\\~\\&", "~&"), true);
+  assert.equal(matches("~(abc)", "ABC", true), false, "case folding applies inside");
 });
 
 test("translation emits only RE2 syntax with explicit ranges", () => {
