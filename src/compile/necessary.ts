@@ -25,8 +25,8 @@
 // Values compared with non-string fields are coerced (IP, number, date, boolean, version), so their raw
 // spelling may differ from the constant ("::1" vs "0:0:0:0:0:0:0:1"). With a schema, only keyword-like
 // fields give facts; without one (or for a field it does not know) constants that could be coerced —
-// anything made only of digits, hex letters and `.:+-/%_x` punctuation, starting with a digit, or spelling
-// true/false/null — give no facts. `constant_keyword` fields, fields with a mapping `null_value` and
+// anything starting with a digit, a sign or NaN/Infinity, spelling
+// true/false/null, or an IPv6 address — give no facts. `constant_keyword` fields, fields with a mapping `null_value` and
 // `data_stream.*` (constant_keyword in Elastic data streams, possibly absent from `_source`) give none.
 
 import type { ComparisonOp, EventFilter, Expr, FieldRef, Query } from "../eql/ast.js";
@@ -347,9 +347,11 @@ function usableConstant(field: string, value: string, ctx: Context): boolean {
 /** Could this constant be compared with a non-string field after coercion (number, IP, date, boolean)? */
 function coercible(value: string): boolean {
   const t = value.trim().toLowerCase();
-  if (t === "true" || t === "false" || t === "null") return true;
-  if (/^[+-]?[0-9.]/.test(t)) return true;
-  return /^[0-9a-fx:.%/+_\s-]*$/.test(t);
+  if (t === "" || t === "true" || t === "false" || t === "null") return true;
+  // Numbers (Java also parses "NaN"/"Infinity"), IPv4, dates and versions start with a digit or a sign.
+  if (/^[+-]?(?:[0-9.]|nan|infinity)/.test(t)) return true;
+  // IPv6 (also "::1", "fe80::1%en0") and CIDR-like text.
+  return t.includes(":") && /^[0-9a-f:.%/a-z]*$/.test(t) && /^[0-9a-f:.]*(?:%[a-z0-9]+)?(?:\/\d+)?$/.test(t);
 }
 
 function and(a: Facts, b: Facts, ctx: Context): Facts {

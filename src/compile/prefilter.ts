@@ -6,6 +6,10 @@
 // is the set searched for; a line that contains none of them cannot match any filter and need not be
 // parsed. If any filter has no usable clause, every line may match (`passAll`).
 //
+// A literal that ends with a string's closing quote (`"exec"`) only counts where that string is a value,
+// not an object key (`"process":{…}` does not satisfy `"process"`): in valid JSON a key is followed by
+// optional whitespace and `:`, a value never is.
+//
 // Beyond the literals, a line is always a candidate when
 // - it contains a JSON `\uXXXX` or `\/` escape (the literals are searched in canonical spelling only), or
 // - it contains a non-ASCII byte and some literal is case-insensitive (Unicode case mappings reach ASCII).
@@ -14,7 +18,7 @@
 // over ASCII-folded bytes scans the line once, verifying case-sensitive hits against the original bytes.
 
 import type { Query } from "../eql/ast.js";
-import { bestClause, necessaryForQuery, type FilterRole, type NecessaryOptions, type RawLiteral } from "./necessary.js";
+import { bestClause, clauseScore, necessaryForQuery, type FilterRole, type LiteralClause, type NecessaryOptions, type RawLiteral } from "./necessary.js";
 
 /** "May this raw line (bytes `start`..`end` of `line`, no newline) match some rule?" */
 export type MayMatch = (line: Buffer, start: number, end: number) => boolean;
@@ -28,6 +32,11 @@ export interface PrefilterRule {
 export interface PrefilterOptions extends NecessaryOptions {
   /** Literal selectivity (higher = rarer); defaults to `literalScore`. */
   readonly score?: (literal: RawLiteral) => number;
+  /**
+   * Share of lines (0..1) expected to contain a literal, e.g. `sampleFrequency(lines)`. When given, each
+   * filter gets the clause with the smallest summed share (ties: `score`).
+   */
+  readonly frequency?: (literal: RawLiteral) => number;
   /** Use the automaton even for a few case-sensitive literals (for tests). */
   readonly forceAutomaton?: boolean;
 }
@@ -62,7 +71,7 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
     const own = "query" in rule ? rule.options : undefined;
     for (const facts of necessaryForQuery(query, { ...options, ...own })) {
       filterCount++;
-      const clause = bestClause(facts.necessity, options.score);
+      const clause = options.frequency !== undefined ? cheapestClause(facts.necessity.clauses, options.frequency, options.score) : bestClause(facts.necessity, options.score);
       if (clause === null) unconstrained.push({ rule: ruleIndex, role: facts.role, index: facts.index });
       else chosen.push(...clause);
     }
@@ -76,6 +85,44 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
   return { ...base, mayMatch, literalCount: literals.length, literals, passAll: false, strategy };
 }
 
+/** The clause whose literals are expected in the fewest lines. */
+function cheapestClause(clauses: readonly LiteralClause[], frequency: (l: RawLiteral) => number, score?: (l: RawLiteral) => number): LiteralClause | null {
+  let best: LiteralClause | null = null;
+  let bestCost = Number.POSITIVE_INFINITY;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const clause of clauses) {
+    let cost = 0;
+    for (const l of clause) cost += frequency(l);
+    const s = clauseScore(clause, score);
+    if (cost < bestCost || (cost === bestCost && s > bestScore)) {
+      best = clause;
+      bestCost = cost;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/**
+ * Literal frequencies measured on sample lines (each literal searched as the prefilter would, memoized).
+ * Unseen literals get half a line's weight, so that long unseen literals still beat common ones.
+ */
+export function sampleFrequency(sample: readonly Buffer[]): (literal: RawLiteral) => number {
+  const memo = new Map<string, number>();
+  return (literal) => {
+    const key = `${literal.caseInsensitive ? "i" : "s"}:${literal.raw}`;
+    let f = memo.get(key);
+    if (f === undefined) {
+      const { mayMatch } = literalMatcher([literal], true);
+      let hits = 0;
+      for (const line of sample) if (mayMatch(line, 0, line.length)) hits++;
+      f = (hits + 0.5) / (sample.length + 1);
+      memo.set(key, f);
+    }
+    return f;
+  };
+}
+
 /** A "contains one of these literals" matcher with the escape and non-ASCII fallbacks described above. */
 export function literalMatcher(
   literals: readonly RawLiteral[],
@@ -87,9 +134,21 @@ export function literalMatcher(
   const anyInsensitive = literals.some((l) => l.caseInsensitive);
   if (!anyInsensitive && literals.length <= 4 && !forceAutomaton) {
     const needles = literals.map((l) => Buffer.from(l.raw, "utf8"));
+    const closing = literals.map((l) => closesString(l.raw));
     const mayMatch: MayMatch = (line, start, end) => {
       const view = line.subarray(start, end);
-      for (const n of needles) if (view.indexOf(n) !== -1) return true;
+      for (let k = 0; k < needles.length; k++) {
+        const n = needles[k] as Buffer;
+        let at = view.indexOf(n);
+        if (!closing[k]) {
+          if (at !== -1) return true;
+          continue;
+        }
+        while (at !== -1) {
+          if (!isKey(view, at + n.length, view.length)) return true;
+          at = view.indexOf(n, at + 1);
+        }
+      }
       return hasEscape(view);
     };
     return { mayMatch, strategy: "index-of" };
@@ -100,6 +159,27 @@ export function literalMatcher(
     return hasEscape(line.subarray(start, end));
   };
   return { mayMatch, strategy: "automaton" };
+}
+
+/**
+ * A literal whose last byte is the closing quote of a JSON string (an unescaped `"`). Its hits that are object
+ * keys (followed by optional whitespace and `:`) cannot be the compared value, so they do not count.
+ */
+function closesString(raw: string): boolean {
+  if (!raw.endsWith('"') || raw.length < 2) return false;
+  let backslashes = 0;
+  for (let i = raw.length - 2; i >= 0 && raw.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** Is the string token that ended just before `from` an object key? */
+function isKey(line: Uint8Array, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const b = line[i];
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x3a;
+  }
+  return false;
 }
 
 /** True when the bytes contain a real JSON `\u` or `\/` escape (an odd run of backslashes before it). */
@@ -200,13 +280,15 @@ function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
     }
   }
 
-  // Acceptance per row: a case-insensitive pattern ends here (done), or only case-sensitive ones (verify).
+  // Acceptance per row: a case-insensitive, non-closing pattern ends here (done), or only patterns that need
+  // a check (case-sensitive: exact bytes; closing a string: not an object key).
+  const closing = literals.map((l) => closesString(l.raw));
   const accept = new Uint8Array(states * classes);
   const verify: (readonly number[])[] = new Array<readonly number[]>(states).fill([]);
   for (let s = 0; s < states; s++) {
     const out = outputs[s] ?? [];
     if (out.length === 0) continue;
-    if (out.some((id) => literals[id]?.caseInsensitive === true)) accept[s * classes] = ACCEPT_FOLDED;
+    if (out.some((id) => literals[id]?.caseInsensitive === true && closing[id] !== true)) accept[s * classes] = ACCEPT_FOLDED;
     else {
       accept[s * classes] = ACCEPT_VERIFY;
       verify[s] = out;
@@ -214,15 +296,19 @@ function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
   }
   const anyInsensitive = literals.some((l) => l.caseInsensitive);
 
-  const matchesExactly = (line: Buffer, last: number, start: number, ids: readonly number[]): boolean => {
+  const verified = (line: Buffer, last: number, start: number, end: number, ids: readonly number[]): boolean => {
     for (const id of ids) {
       const p = exact[id];
       if (p === undefined) continue;
       const from = last + 1 - p.length;
       if (from < start) continue;
-      let k = 0;
-      while (k < p.length && line[from + k] === p[k]) k++;
-      if (k === p.length) return true;
+      if (literals[id]?.caseInsensitive !== true) {
+        let k = 0;
+        while (k < p.length && line[from + k] === p[k]) k++;
+        if (k !== p.length) continue;
+      }
+      if (closing[id] === true && isKey(line, last + 1, end)) continue;
+      return true;
     }
     return false;
   };
@@ -238,7 +324,7 @@ function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
         const a = accept[row];
         if (a !== ACCEPT_NONE) {
           if (a === ACCEPT_FOLDED) return true;
-          if (matchesExactly(line, i, start, verify[row / classes] ?? [])) return true;
+          if (verified(line, i, start, end, verify[row / classes] ?? [])) return true;
         }
       }
       return anyInsensitive && (high & 0x80) !== 0;

@@ -137,3 +137,31 @@ test("false conditions are unsatisfiable: nothing may match", () => {
   const q = b.eventQuery(null, { kind: "boolean", value: false, span: { start: 0, end: 0 } });
   assert.equal(both(q, "{}"), false);
 });
+
+test("a literal closing a string does not count where that string is an object key", () => {
+  const q = b.eventQuery("process", b.eq("host.os.type", "macos"));
+  const pf = buildPrefilter([q], { score: (l) => (l.field === "event.category" ? 100 : 1) });
+  assert.deepEqual(pf.literals.map((l) => l.raw), ['"process"']);
+  for (const force of [false, true]) {
+    const f = buildPrefilter([q], { forceAutomaton: force, score: (l) => (l.field === "event.category" ? 100 : 1) });
+    const test = (line: string): boolean => f.mayMatch(Buffer.from(line), 0, Buffer.byteLength(line));
+    assert.equal(test('{"event":{"category":["network"]},"process":{"name":"x"}}'), false);
+    assert.equal(test('{"event":{"category":["network"]},"process" \t:{"name":"x"}}'), false);
+    assert.equal(test('{"event":{"category":["process"]},"process":{"name":"x"}}'), true);
+    assert.equal(test('{"event":{"category":[ "process" ]}}'), true);
+    assert.equal(test('{"event":{"category":"process"}}'), true);
+    assert.equal(test('{"x":"process"}'), true);
+  }
+});
+
+test("sampled frequencies pick the rarest clause", async () => {
+  const { sampleFrequency } = await import("../../src/compile/prefilter.js");
+  const q = b.eventQuery("process", b.and(b.eq("host.os.type", "macos"), b.eq("event.action", "exec")));
+  const sample = [
+    '{"event":{"category":["process"],"action":"exec"},"host":{"os":{"type":"linux"}}}',
+    '{"event":{"category":["process"],"action":"exec"},"host":{"os":{"type":"windows"}}}',
+    '{"event":{"category":["process"],"action":"exec"},"host":{"os":{"type":"macos"}}}',
+  ].map((l) => Buffer.from(l));
+  const pf = buildPrefilter([q], { frequency: sampleFrequency(sample) });
+  assert.deepEqual(pf.literals.map((l) => l.raw), ['"macos"']);
+});

@@ -1,0 +1,203 @@
+// # Benchmark scenarios, each run in a child process of bench/run.ts
+//
+// A scenario reads one NDJSON file and reports the events it handled, its wall time (only the work, not
+// process start-up), the alerts raised, and the process's peak RSS. Scenarios that need something the
+// project does not have yet report `unavailable` with the reason instead of a number.
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { forEachLine } from "./lines.js";
+import { main as cliMain } from "../src/cli/main.js";
+import type { CliIo, TextSink } from "../src/cli/args.js";
+import { createEngine } from "../src/engine/engine.js";
+import { eventIndices } from "../src/engine/route.js";
+import { loadRules } from "../src/rules/load.js";
+import { builtinRules } from "../src/rules/builtin/seed-rule.js";
+import type { RuleSpec } from "../src/rules/model.js";
+import { parseQuery } from "../src/eql/parser.js";
+import { buildPrefilter, type PrefilterRule } from "../src/compile/prefilter.js";
+import { compareEvents, type EventRecord } from "../src/exec/event.js";
+
+export const SCENARIOS = ["split", "parse", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
+  split: "1. read + split lines",
+  parse: "2. read + split + JSON.parse (ceiling)",
+  "seed-cli": "3. seed rule (sequent run CLI)",
+  "rules-cli": "4. all active EQL rules (sequent run CLI)",
+  "rules-cli-workers2": "5. all rules, --workers 2 (CLI)",
+  "seed-prefilter": "3p. seed rule, engine API + raw prefilter",
+  "rules-prefilter": "4p. all rules, engine API + raw prefilter",
+};
+
+export interface ScenarioArgs {
+  readonly file: string;
+  /** Detection-rules directory for the all-rules scenarios (null: absent). */
+  readonly rulesDir: string | null;
+}
+
+export type ScenarioResult =
+  | {
+      readonly status: "ok";
+      readonly events: number;
+      readonly seconds: number;
+      readonly alerts: number | null;
+      readonly documents: number | null;
+      readonly maxRssMB: number;
+      readonly note?: string;
+    }
+  | { readonly status: "unavailable"; readonly reason: string };
+
+const FIXED_NOW = "2026-03-03T00:00:00.000Z";
+
+export async function runScenario(name: ScenarioName, args: ScenarioArgs): Promise<ScenarioResult> {
+  switch (name) {
+    case "split":
+      return timed(() => ({ events: forEachLine(args.file, () => undefined), alerts: null, documents: null }));
+    case "parse":
+      return timed(() => {
+        let objects = 0;
+        const events = forEachLine(args.file, (buf, start, end) => {
+          const v: unknown = JSON.parse(buf.toString("utf8", start, end));
+          if (v !== null && typeof v === "object") objects++;
+        });
+        return { events, alerts: null, documents: null, note: objects === events ? undefined : `${events - objects} non-object lines` };
+      });
+    case "seed-cli":
+      return cliRun([], args.file);
+    case "rules-cli":
+      if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
+      return cliRun(["--rules", args.rulesDir], args.file);
+    case "rules-cli-workers2":
+      if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
+      return cliRun(["--rules", args.rulesDir, "--workers", "2"], args.file);
+    case "seed-prefilter":
+      return engineWithPrefilter(builtinRules(), args.file);
+    case "rules-prefilter": {
+      if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
+      const dir = args.rulesDir;
+      return engineWithPrefilter(loadRules([dir], {}).rules, args.file);
+    }
+    default: {
+      const never: never = name;
+      return { status: "unavailable", reason: `unknown scenario ${String(never)}` };
+    }
+  }
+}
+
+interface Work {
+  readonly events: number;
+  readonly alerts: number | null;
+  readonly documents: number | null;
+  readonly note?: string | undefined;
+}
+
+async function timed(work: () => Work | Promise<Work>): Promise<ScenarioResult> {
+  const t0 = performance.now();
+  const r = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    status: "ok",
+    events: r.events,
+    seconds,
+    alerts: r.alerts,
+    documents: r.documents,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    ...(r.note !== undefined ? { note: r.note } : {}),
+  };
+}
+
+function sink(chunks: string[]): TextSink {
+  return {
+    write: (text: string) => {
+      chunks.push(text);
+      return true;
+    },
+  } as unknown as TextSink;
+}
+
+/** `sequent run` through the CLI entry point in this process; alerts counted from the NDJSON output. */
+async function cliRun(extra: readonly string[], file: string): Promise<ScenarioResult> {
+  const dir = mkdtempSync(join(tmpdir(), "sequent-bench-out-"));
+  const out = join(dir, "alerts.ndjson");
+  const stderr: string[] = [];
+  const io: CliIo = { stdout: sink([]), stderr: sink(stderr), stdin: process.stdin };
+  try {
+    let code = 0;
+    const result = await timed(async () => {
+      code = await cliMain(["run", ...extra, "--now", FIXED_NOW, "-f", "ndjson", "-o", out, file], io);
+      const text = stderr.join("");
+      const read = /(\d+) events? read/.exec(text);
+      const alerts = /(\d+) alerts? \((\d+) documents?\)/.exec(text);
+      let docs = 0;
+      try {
+        const body = readFileSync(out, "utf8");
+        for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) docs++;
+      } catch {
+        docs = 0;
+      }
+      return {
+        events: read !== null ? Number(read[1]) : 0,
+        alerts: alerts !== null ? Number(alerts[1]) : null,
+        documents: docs,
+      };
+    });
+    const text = stderr.join("");
+    if (code === 2) {
+      const reason = /--workers|workers/.test(text) && extra.includes("--workers") ? "sequent run has no --workers option yet" : `usage error: ${text.trim().split("\n")[0] ?? ""}`;
+      return { status: "unavailable", reason };
+    }
+    if (result.status === "ok" && code !== 0) return { ...result, note: `exit ${code}: ${text.trim().split("\n")[0] ?? ""}` };
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The engine through its library API with the raw-byte prefilter in front: lines no rule can match are never
+ * parsed. The candidates are parsed, then fed to the engine sorted once per ordering the rules need.
+ */
+async function engineWithPrefilter(rules: readonly RuleSpec[], file: string): Promise<ScenarioResult> {
+  return timed(() => {
+    const engine = createEngine(rules, { now: FIXED_NOW });
+    const inputs: PrefilterRule[] = [];
+    let unparsed = 0;
+    for (const spec of rules) {
+      if (spec.query === undefined) continue;
+      try {
+        const query = parseQuery(spec.query);
+        inputs.push({ query, ...(spec.eventCategoryOverride !== undefined ? { options: { categoryField: spec.eventCategoryOverride } } : {}) });
+      } catch {
+        unparsed++;
+      }
+    }
+    const pf = buildPrefilter(inputs);
+    const passAll = pf.passAll || unparsed > 0;
+    const sources: Record<string, unknown>[] = [];
+    const events = forEachLine(file, (buf, start, end) => {
+      if (!passAll && !pf.mayMatch(buf, start, end)) return;
+      sources.push(JSON.parse(buf.toString("utf8", start, end)) as Record<string, unknown>);
+    });
+    for (let o = 0; o < engine.orderings.length; o++) {
+      const factory = engine.recordFactory(o);
+      const routes: string[] = [];
+      const records: EventRecord[] = sources.map((source, seq) => {
+        const idx = eventIndices(source, undefined, "events");
+        routes.push(idx.route);
+        return factory(source, idx.alert, `e${seq}`, seq);
+      });
+      const order = records.map((_, i) => i).sort((a, b) => compareEvents(records[a] as EventRecord, records[b] as EventRecord));
+      for (const i of order) engine.push(o, records[i] as EventRecord, routes[i] ?? "");
+    }
+    const result = engine.finish();
+    const matches = result.summaries.reduce((n, s) => n + s.matches, 0);
+    const share = events > 0 ? ((100 * sources.length) / events).toFixed(2) : "0";
+    const note = passAll
+      ? `prefilter passes everything (${pf.unconstrained.length} of ${pf.filterCount} filters have no usable literal${unparsed > 0 ? `, ${unparsed} queries unparsed` : ""})`
+      : `${pf.literalCount} literals (${pf.strategy}); ${share}% of lines parsed; ${engine.ruleCount} rules`;
+    return { events, alerts: matches, documents: result.alerts.length, note };
+  });
+}
