@@ -3,9 +3,9 @@
 // Shared by `runQuery` (offline, sorted input) and `stream.ts` (live input behind a reorder buffer).
 // Results are kept only as far as the limits need them: a chain starting with a head keeps its first
 // N results and reports `done` once no later event can change the answer; a chain starting with a tail
-// keeps a rolling window of the last N. Sequences with missing-event stages can be decided out of order,
-// so they are all kept and sorted at the end (by their last positive event, as Elasticsearch orders
-// completed sequences).
+// keeps a rolling window of the last N (keeper.ts). Sequences with missing-event stages can be decided
+// out of order, so they are kept sorted (by their last positive event, as Elasticsearch orders completed
+// sequences) and trimmed to the limit.
 
 import type { EventRecord } from "./event.js";
 import { compareEvents } from "./event.js";
@@ -16,7 +16,7 @@ import { EventQueryMatcher } from "./event-matcher.js";
 import { SequenceMatcher, completionIndex } from "./sequence-matcher.js";
 import { SampleMatcher } from "./sample-matcher.js";
 import { applyLimits, limitChain, retention, type LimitOp } from "./limits.js";
-import { Fifo } from "./fifo.js";
+import { ArrivalKeeper, SortingKeeper, type Keeper } from "./keeper.js";
 
 export type QueryResult = { kind: "events"; events: EventRecord[] } | { kind: "sequences"; sequences: SequenceMatch[] };
 
@@ -51,43 +51,6 @@ export function compareMatches(a: SequenceMatch, b: SequenceMatch): number {
   const y = lastEvent(b);
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
   return compareEvents(x, y) || completionIndex(a) - completionIndex(b);
-}
-
-class Keeper<T> {
-  private readonly items = new Fifo<T>();
-  private count = 0;
-  constructor(private readonly mode: { kind: "head" | "tail"; count: number } | null) {}
-
-  add(item: T): void {
-    if (this.mode === null) {
-      this.items.push(item);
-      this.count++;
-      return;
-    }
-    if (this.mode.kind === "head") {
-      if (this.count < this.mode.count) {
-        this.items.push(item);
-        this.count++;
-      }
-      return;
-    }
-    this.items.push(item);
-    this.count++;
-    if (this.count > this.mode.count) {
-      this.items.shift();
-      this.count--;
-    }
-  }
-
-  full(): boolean {
-    return this.mode !== null && this.mode.kind === "head" && this.count >= this.mode.count;
-  }
-
-  all(): T[] {
-    const out: T[] = [];
-    for (let item = this.items.shift(); item !== undefined; item = this.items.shift()) out.push(item);
-    return out;
-  }
 }
 
 export class QueryExecution {
@@ -129,10 +92,10 @@ export class QueryExecution {
         throw new Error(`unknown query kind ${String(never)}`);
       }
     }
-    const keepAll = this.slot.kind === "sequences" && this.slot.sortAtEnd;
-    const mode = keepAll ? null : retention(this.chain);
-    this.eventsKept = new Keeper<EventRecord>(mode);
-    this.matchesKept = new Keeper<SequenceMatch>(mode);
+    const keep = retention(this.chain);
+    this.eventsKept = new ArrivalKeeper<EventRecord>(keep);
+    this.matchesKept =
+      this.slot.kind === "sequences" && this.slot.sortAtEnd ? new SortingKeeper(keep, compareMatches) : new ArrivalKeeper<SequenceMatch>(keep);
   }
 
   get stats(): MatcherStats {
@@ -159,15 +122,9 @@ export class QueryExecution {
     const slot = this.slot;
     switch (slot.kind) {
       case "events":
-        return { kind: "events", events: applyLimits(this.eventsKept.all(), this.chain.slice(1)) };
-      case "sequences": {
-        const all = this.matchesKept.all();
-        if (slot.sortAtEnd) {
-          all.sort(compareMatches);
-          return { kind: "sequences", sequences: applyLimits(all, this.chain) };
-        }
-        return { kind: "sequences", sequences: applyLimits(all, this.chain.slice(1)) };
-      }
+        return { kind: "events", events: applyLimits(this.eventsKept.drain(), this.chain.slice(1)) };
+      case "sequences":
+        return { kind: "sequences", sequences: applyLimits(this.matchesKept.drain(), this.chain.slice(1)) };
       default: {
         const never: never = slot;
         throw new Error(`unknown slot ${String(never)}`);

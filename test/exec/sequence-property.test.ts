@@ -125,3 +125,20 @@ test("stream in chunks, and shuffled within the allowed lateness, equals runQuer
     { numRuns: 500, seed: 7 },
   );
 });
+
+test("size and head/tail pipes select the same slice as limiting the full result", () => {
+  const pipeArb = fc.array(fc.record({ kind: fc.constantFrom<"head" | "tail">("head", "tail"), count: fc.integer({ min: 0, max: 4 }) }), { maxLength: 3 });
+  fc.assert(
+    fc.property(specArb, pipeArb, fc.integer({ min: 0, max: 5 }), (spec, pipes, size) => {
+      const { query, events } = build(spec);
+      const full = render(referenceSequences(query, events));
+      let slice = full.slice(0, size);
+      const first = pipes[0];
+      if (first !== undefined && first.kind === "tail") slice = full.slice(Math.max(0, full.length - size));
+      for (const p of pipes) slice = p.kind === "head" ? slice.slice(0, p.count) : slice.slice(Math.max(0, slice.length - p.count));
+      const r = runQuery({ ...query, pipes }, events, { size });
+      assert.deepEqual(r.kind === "sequences" ? render(r.sequences) : [], slice);
+    }),
+    { numRuns: 800, seed: 99 },
+  );
+});
