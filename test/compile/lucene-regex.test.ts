@@ -18,11 +18,11 @@ test("anchored on the whole value; ^ and $ are literal characters", () => {
 });
 
 test("QA-suite patterns", () => {
-  const p1 = ".*?net[1]? localgroup.*?";
+  const p1 = ".*?net[1]?  localgroup.*?";
   const p2 = ".*? myappserver.py .*?";
-  assert.equal(matches(p1, "net localgroup administrators"), true);
-  assert.equal(matches(p1, "cmd /c net1 localgroup x"), true);
-  assert.equal(matches(p1, "netlocalgroup"), false);
+  assert.equal(matches(p1, "C:\\Windows\\system32\\net1  localgroup administrators findme2"), true);
+  assert.equal(matches(p1, "net  localgroup"), true);
+  assert.equal(matches(p1, "net localgroup administrators"), false, "two spaces required");
   assert.equal(matches(p2, "python myappserver.py --port 80"), true);
   assert.equal(matches(p2, "myappserver.py"), false);
 });
