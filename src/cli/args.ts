@@ -5,15 +5,14 @@
 // code), and argument helpers over node's util.parseArgs that turn its errors into UsageErrors.
 
 import { SequentError } from "../diag/diagnostic.js";
-import type { NdjsonItem } from "../io/ndjson.js";
+import type { InputCache } from "../io/cached.js";
 
 /** Anything text can be written to: process.stdout, a file stream, or a test's capture object. */
 export interface TextSink {
   write(chunk: string): unknown;
 }
 
-/** Parsed items of a data file, by path: lets one process run many queries over the same files quickly. */
-export type InputCache = Map<string, readonly NdjsonItem[]>;
+export type { InputCache } from "../io/cached.js";
 
 export interface CliIo {
   readonly stdout: TextSink;

@@ -25,3 +25,5 @@ export {
   type SortEntry,
   type RecordFactory,
 } from "./events.js";
+export { readInputsCached, type InputCache } from "./cached.js";
+export { readJsonFile } from "./json-file.js";

@@ -6,7 +6,6 @@
 // mappings is extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse →
 // compile → run over the sorted events → print.
 
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseQuery } from "../../eql/parser.js";
 import { analyzeQuery } from "../../eql/analyze.js";
@@ -18,13 +17,18 @@ import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
 import type { Schema } from "../../eql/types.js";
 import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
 import { compareOrder, recordsOf, sortEntryCodec, toSortEntry, type SortEntry } from "../../io/events.js";
-import { readNdjsonBatches, formatBadLine, type NdjsonBadLine, type NdjsonItem } from "../../io/ndjson.js";
-import { STDIN_PATH, describeFsError, expandInputs, inputError } from "../../io/inputs.js";
+import { STDIN_PATH } from "../../io/inputs.js";
+import { readInputsCached } from "../../io/cached.js";
+import { readJsonFile } from "../../io/json-file.js";
 import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type TextSink } from "../args.js";
 import { formatEs } from "../format/es.js";
 import { formatNdjson } from "../format/ndjson.js";
 import { formatTable } from "../format/table.js";
 import { BufferedWriter, writeText } from "../format/sink.js";
+import { BadLineReporter } from "../format/bad-lines.js";
+
+// Moved to src/cli/format/bad-lines.ts; re-exported for commands that import it from here.
+export { BadLineReporter } from "../format/bad-lines.js";
 import type { RawSource, ResultSet } from "../format/hits.js";
 
 export const FORMATS = ["es", "ndjson", "table"] as const;
@@ -37,7 +41,6 @@ export const QUERY_DEFAULTS = {
   maxSamplesPerKey: 1,
   format: "es" as OutputFormat,
   sortBuffer: DEFAULT_MAX_IN_MEMORY,
-  badLineReports: 20,
 } as const;
 
 /** Events whose fields are folded into the schema at once (see readAndSort). */
@@ -158,7 +161,7 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
 
   // Syntax first: a typo is reported before any data is read.
   const query = parseQuery(options.query, QUERY_ORIGIN);
-  const mappings = options.mappings.map(readMappingFile);
+  const mappings = options.mappings.map((path) => readJsonFile(path, "mapping"));
   const base: Schema = mappings.length > 0 ? mappingSchema(mappings) : dynamicSchema();
   const recordOptions = { timestampField: options.timestampField, tiebreakerField: options.tiebreakerField };
 
@@ -201,7 +204,7 @@ async function readAndSort(
   sorter: ExternalSorter<SortEntry>,
 ): Promise<{ schema: Schema; badLines: BadLineReporter }> {
   const keys = createRecordFactory({ schema: base, ...recordOptions });
-  const badLines = new BadLineReporter(io.stderr, QUERY_DEFAULTS.badLineReports);
+  const badLines = new BadLineReporter(io.stderr);
   let schema = base;
   let seq = 0;
   // Fields are folded into the schema in groups: each fold that finds new fields wraps the schema once more,
@@ -212,7 +215,10 @@ async function readAndSort(
     sources = [];
   };
   const inputs = data.length > 0 ? data : [STDIN_PATH];
-  for await (const batch of readInputs(inputs, io)) {
+  if (data.length === 0 && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+    await writeText(io.stderr, "sequent: reading NDJSON events from standard input (end with Ctrl-D; see --data)\n");
+  }
+  for await (const batch of readInputsCached(inputs, { stdin: io.stdin, cache: io.cache })) {
     for (const item of batch) {
       if (item.kind === "bad") {
         await badLines.report(item);
@@ -226,42 +232,6 @@ async function readAndSort(
   }
   fold();
   return { schema, badLines };
-}
-
-/** Batches of items of every input; with `io.cache`, data files are parsed once per process. */
-async function* readInputs(paths: readonly string[], io: CliIo): AsyncGenerator<readonly NdjsonItem[]> {
-  const cache = io.cache;
-  if (cache === undefined) {
-    yield* readNdjsonBatches(paths, { stdin: io.stdin });
-    return;
-  }
-  for (const path of expandInputs(paths)) {
-    const cached = path === STDIN_PATH ? undefined : cache.get(path);
-    if (cached !== undefined) {
-      yield cached;
-      continue;
-    }
-    const items: NdjsonItem[] = [];
-    for await (const batch of readNdjsonBatches([path], { stdin: io.stdin })) {
-      for (const item of batch) items.push(item);
-    }
-    if (path !== STDIN_PATH) cache.set(path, items);
-    yield items;
-  }
-}
-
-function readMappingFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw inputError("INPUT4001", `cannot read mapping ${path}: ${describeFsError(error)}`, path);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
-  } catch (error) {
-    throw inputError("INPUT4004", `mapping is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, path);
-  }
 }
 
 async function printResult(
@@ -285,27 +255,5 @@ async function printResult(
     case "table":
       await writeText(out, formatTable(result, { categoryPath }));
       return;
-  }
-}
-
-/** Reports bad lines as `file:line: reason` (the first `limit` of them), then a count. */
-export class BadLineReporter {
-  private count = 0;
-
-  constructor(private readonly err: TextSink, private readonly limit: number) {}
-
-  get total(): number {
-    return this.count;
-  }
-
-  async report(bad: NdjsonBadLine): Promise<void> {
-    this.count++;
-    if (this.count <= this.limit) await writeText(this.err, `${formatBadLine(bad)}\n`);
-  }
-
-  async finish(): Promise<void> {
-    if (this.count === 0) return;
-    const hidden = this.count > this.limit ? ` (first ${this.limit} shown)` : "";
-    await writeText(this.err, `sequent: skipped ${this.count} bad line${this.count === 1 ? "" : "s"}${hidden}\n`);
   }
 }
