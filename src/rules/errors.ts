@@ -6,7 +6,8 @@
 //   RULE3005 unknown rule type       RULE3006 file or directory cannot be read
 //   RULE3007 unsupported file kind   RULE3008 not a rule (unrecognised object)
 //   RULE3010 invalid exception list / item             RULE3011 exception entry Sequent cannot apply
-//   RULE3012 value list missing or unreadable          RULE3020 duplicate rule_id
+//   RULE3012 value list missing or unreadable          RULE3013 rule filter Sequent cannot evaluate
+//   RULE3020 duplicate rule_id
 //
 // A diagnostic about a file carries the whole file text as `source` and the offending offsets as `span`, so
 // renderDiagnostic prints `file:line:col` and a caret under the spot.

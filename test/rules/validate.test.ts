@@ -85,3 +85,13 @@ test("validate: a Kibana export with a bad line and a bad query", async () => {
   assert.equal(reports[1]!.rule_id, "k");
   assert.match(reports[1]!.error!, /x\.ndjson:1 \(rule k, query\):1:\d+: /);
 });
+
+test("validate: an EQL rule whose filters Sequent cannot evaluate fails with RULE3013", async () => {
+  const rule = { rule_id: "f", name: "F", description: "d", type: "eql", query: "any where true", risk_score: 1, severity: "low", filters: [{ meta: {}, query: { script: { script: "x" } } }] };
+  const root = tempTree({ "f.json": JSON.stringify(rule) });
+  const io = captureIo();
+  assert.equal(await main(["validate", "--json", root], io), 1);
+  const report = JSON.parse(io.out().trim()) as ValidateReport;
+  assert.equal(report.diagnostics![0]!.code, "RULE3013");
+  assert.match(report.error!, /rule filter not supported: filters\[0\]: query clause "script"/);
+});

@@ -2,7 +2,7 @@
 //
 // Every rule file under the given paths is parsed (TOML, Kibana NDJSON export, rule JSON); every EQL rule's
 // query is parsed and analyzed with the dynamic schema (types from values, unknown fields allowed). Rules of
-// other types are reported as skipped, not failures. Deprecated rules and hunting queries are validated too.
+// other types are reported as skipped, not failures. Rule `filters` (query DSL) must be ones Sequent evaluates. Deprecated rules and hunting queries are validated too.
 // Exit status 1 when any file or rule fails.
 
 import { parseArgs } from "node:util";
@@ -12,6 +12,7 @@ import { exceptionsFromLines } from "../../rules/exception-model.js";
 import { collectRuleFiles, readRuleFile } from "../../rules/load.js";
 import type { RuleSpec } from "../../rules/model.js";
 import { analyzeRuleQuery } from "../../rules/rule-query.js";
+import { compileRuleFilters } from "../../rules/query-filters.js";
 import { isDeprecated } from "../../rules/select.js";
 import { UsageError, withUsageErrors, type CliIo, type Command } from "../args.js";
 import { BufferedWriter, writeText } from "../format/sink.js";
@@ -23,7 +24,7 @@ Check detection rules without running them. PATH is a rule file or a directory s
 (rules in the Kibana API shape, one object or an array).
 
 Each rule is parsed; EQL queries are parsed and analyzed (functions, arity, types; unknown fields are
-allowed, as with a dynamic mapping). Errors point into the rule file as file:line:column with a caret.
+allowed, as with a dynamic mapping), and the rule's filters (Kibana query DSL) must be supported. Errors point into the rule file as file:line:column with a caret.
 Rules of other types (query, esql, threshold, …) are reported as skipped, not failures. Deprecated rules
 and hunting queries are checked too.
 
@@ -93,6 +94,14 @@ function checkRule(rule: RuleSpec): Outcome {
   if (rule.type !== "eql") return { report: { ...base, ok: true, skipped: `type ${rule.type}` }, diagnostics: [] };
   try {
     analyzeRuleQuery(rule, dynamicSchema());
+    const filters = compileRuleFilters(rule.filters);
+    if (!filters.ok) {
+      const where = rule.source.file + (rule.source.line !== undefined ? `:${rule.source.line}` : "");
+      return failed(
+        base,
+        filters.problems.map((p): Diagnostic => ({ code: "RULE3013", severity: "error", message: `rule filter not supported: ${p}`, origin: where })),
+      );
+    }
     return { report: { ...base, ok: true }, diagnostics: [] };
   } catch (e) {
     if (e instanceof SequentError) return failed(base, e.diagnostics);
