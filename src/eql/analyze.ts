@@ -8,8 +8,8 @@
 // expression types) live in side tables keyed by node identity.
 
 import { QueryError, type Diagnostic } from "../diag/diagnostic.js";
-import { lookupFunction, type ArgKind } from "../compile/functions/registry.js";
-import { FIELD_DATA_TYPE, isTextFamily } from "../schema/field-types.js";
+import { FUNCTION_NAMES, lookupFunction, type ArgKind } from "../compile/functions/registry.js";
+import { FIELD_DATA_TYPE, isTextFamily, schemaExtras, suggestions } from "../schema/field-types.js";
 import { parseCidrRange, parseIpAddress } from "../compile/cidr.js";
 import { compileLuceneRegex } from "../compile/lucene-regex.js";
 import { PatternError } from "../compile/functions/pattern-error.js";
@@ -118,7 +118,8 @@ class Analyzer {
     if (field === undefined) {
       if (ref.optional || !this.schema.strict) field = MISSING(ref.name);
       else {
-        this.error(AnalysisCodes.unknownField, `Unknown column [${ref.name}]`, ref.span);
+        const near = suggestions(ref.name, schemaExtras(this.schema).names ?? []);
+        this.error(AnalysisCodes.unknownField, `Unknown column [${ref.name}]${didYouMean(near)}`, ref.span, "write ?field to treat a field unknown to the mapping as null");
         field = MISSING(ref.name);
       }
     } else {
@@ -129,7 +130,7 @@ class Analyzer {
   }
 
   private checkUsable(ref: FieldRef, field: ResolvedField): void {
-    const info = (this.schema as { info?: (n: string) => { conflict?: readonly string[]; underNested?: boolean; unsupportedType?: string } | undefined }).info?.(ref.name);
+    const info = schemaExtras(this.schema).info?.(ref.name);
     if (info?.conflict !== undefined) {
       this.error(AnalysisCodes.conflictingTypes, `Cannot use field [${ref.name}]: mapped with incompatible types [${info.conflict.join(", ")}]`, ref.span);
     } else if (info?.underNested === true) {
@@ -239,7 +240,7 @@ class Analyzer {
     const argTypes = e.args.map((a) => this.type(a));
     const def = lookupFunction(e.name);
     if (def === undefined) {
-      this.error(AnalysisCodes.unknownFunction, `Unknown function [${e.name}]`, e.span);
+      this.error(AnalysisCodes.unknownFunction, `Unknown function [${e.name}]${didYouMean(suggestions(e.name, FUNCTION_NAMES))}`, e.span);
       return "unknown";
     }
     if (e.caseInsensitive && !def.allowsCaseInsensitive) {
@@ -396,6 +397,11 @@ class Analyzer {
       this.types.set(r, this.fieldType(r));
     }
   }
+}
+
+function didYouMean(near: readonly string[]): string {
+  if (near.length === 0) return "";
+  return near.length === 1 ? `, did you mean [${near[0]}]?` : `, did you mean any of [${near.join(", ")}]?`;
 }
 
 function ordinal(n: number): string {

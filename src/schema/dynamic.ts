@@ -7,6 +7,7 @@
 // boolean; objects → object).
 
 import type { FieldType, ResolvedField, Schema } from "../eql/types.js";
+import { schemaExtras, type SchemaExtras } from "./field-types.js";
 
 export function dynamicSchema(): Schema {
   const cache = new Map<string, ResolvedField>();
@@ -106,8 +107,12 @@ export function withDynamicFields(schema: Schema, sources: Iterable<Record<strin
     });
   }
   if (added.size === 0) return schema;
-  return {
+  const extras = schemaExtras(schema);
+  const wrapped: Schema & SchemaExtras = {
     strict: schema.strict,
     lookup: (name) => schema.lookup(name) ?? added.get(name),
+    info: (name) => extras.info?.(name),
+    names: [...(extras.names ?? []), ...added.keys()],
   };
+  return wrapped;
 }

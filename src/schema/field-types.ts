@@ -56,3 +56,51 @@ export function compatibleFieldTypes(a: FieldType, b: FieldType): boolean {
   if (isKeywordFamily(a) && isKeywordFamily(b)) return true;
   return false;
 }
+
+/** What a schema may know about a field beyond ResolvedField (mapping schemas do). */
+export interface SchemaFieldInfo {
+  /** The mappings whose types conflict, when they do. */
+  readonly conflict?: readonly string[];
+  readonly underNested?: boolean;
+  /** The mapping type as written, when Sequent does not model it (e.g. "integer_range"). */
+  readonly unsupportedType?: string;
+}
+
+/** Optional extras a Schema implementation may offer (duck-typed; Schema itself stays minimal). */
+export interface SchemaExtras {
+  info?(name: string): SchemaFieldInfo | undefined;
+  /** Every field name known, for "did you mean" hints. */
+  readonly names?: readonly string[];
+}
+
+export function schemaExtras(schema: object): SchemaExtras {
+  return schema as SchemaExtras;
+}
+
+/** Levenshtein distance, capped (for suggestions). */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Names within a small edit distance of `name`, closest first (Elasticsearch's "did you mean"). */
+export function suggestions(name: string, candidates: readonly string[]): string[] {
+  const lower = name.toLowerCase();
+  const scored = candidates
+    .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()) }))
+    .filter((x) => x.d <= (name.length <= 3 ? 1 : 2))
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1));
+  return scored.slice(0, 3).map((x) => x.c);
+}

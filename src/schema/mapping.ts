@@ -7,7 +7,7 @@
 // are kept. A field mapped with incompatible types in different indices is reported when used.
 
 import type { FieldType, ResolvedField, Schema } from "../eql/types.js";
-import { asFieldType, isTextFamily } from "./field-types.js";
+import { asFieldType, isTextFamily, type SchemaFieldInfo } from "./field-types.js";
 
 /** A mapping entry as collected, before aliases are resolved. */
 interface RawField {
@@ -25,13 +25,7 @@ interface RawField {
 }
 
 /** Extra facts a mapping schema knows about a field, beyond ResolvedField. */
-export interface MappingFieldInfo {
-  /** Names of indices (mapping positions) whose types conflict, when they do. */
-  readonly conflict?: readonly string[];
-  readonly underNested?: boolean;
-  /** The mapping type as written, when Sequent does not model it (e.g. "integer_range"). */
-  readonly unsupportedType?: string;
-}
+export type MappingFieldInfo = SchemaFieldInfo;
 
 export interface MappingSchema extends Schema {
   /** Every field name the mappings define (including sub-fields and aliases). */

@@ -7,7 +7,7 @@ import { parseQuery } from "../../src/eql/parser.js";
 import { analyzeQuery, AnalysisCodes } from "../../src/eql/analyze.js";
 import { QueryError } from "../../src/diag/diagnostic.js";
 import { mappingSchema } from "../../src/schema/mapping.js";
-import { dynamicSchema } from "../../src/schema/dynamic.js";
+import { dynamicSchema, withDynamicFields } from "../../src/schema/dynamic.js";
 import { errorCodes, mappingWith } from "./helpers.js";
 
 const schema = mappingSchema([
@@ -132,4 +132,23 @@ test("side tables: resolved fields and expression types", () => {
   const alias = and.right;
   if (alias.kind !== "compare" || alias.left.kind !== "field") return;
   assert.equal(a.field(alias.left).path, "event_type");
+});
+
+test("unknown names come with suggestions", () => {
+  try {
+    analyzeQuery(parseQuery("any where nmae == \"x\" and lenght(name) > 1"), schema);
+    assert.fail("expected a QueryError");
+  } catch (err) {
+    assert.ok(err instanceof QueryError);
+    assert.match(err.diagnostics[0]!.message, /Unknown column \[nmae\], did you mean \[name\]\?/);
+    assert.match(err.diagnostics[1]!.message, /Unknown function \[lenght\], did you mean \[length\]\?/);
+  }
+});
+
+test("conflicting types across indices are reported when the field is used", () => {
+  const multi = mappingSchema([{ properties: { a: { type: "long" }, b: { type: "keyword" } } }, { properties: { a: { type: "keyword" }, b: { type: "keyword" } } }]);
+  assert.deepEqual(errorCodes("any where a == 1", multi), [AnalysisCodes.conflictingTypes]);
+  assert.deepEqual(errorCodes("any where b == \"x\"", multi), []);
+  const withDynamic = withDynamicFields(multi, [{ c: 1 }]);
+  assert.deepEqual(errorCodes("any where a == 1", withDynamic), [AnalysisCodes.conflictingTypes]);
 });
