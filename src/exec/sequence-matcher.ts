@@ -24,7 +24,7 @@
 // dropped first, with one warning.
 
 import type { EventRecord } from "./event.js";
-import type { CompiledSequence, KeyValue } from "./compiled.js";
+import type { CompiledSequence, CompiledSequenceStage, KeyValue } from "./compiled.js";
 import type { Matcher, WarningSink } from "./matcher.js";
 import { emptyStats, type MatcherStats, type SequenceMatch } from "./results.js";
 import { compareTime, exceeds, maxspanNanos } from "./time.js";
@@ -96,6 +96,10 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
   private readonly leadingStages: number[] = [];
   private readonly trailingStages: number[] = [];
   private readonly innerStages: number[] = [];
+  private readonly missingStages: number[] = [];
+  /** For each stage, the first stage with the same filter object (shared memo slot). */
+  private readonly filterSlot: number[];
+  private readonly filterResults: Uint8Array;
   /** Missing-stage bookkeeping, by stage (leading and inner stages only). */
   private readonly indexes: (MissingIndex | null)[];
   private readonly maxspanNs: number | null;
@@ -138,8 +142,11 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
       this.previousPositive.push(prev);
       if (!this.missing[i]) prev = i;
     }
+    this.filterSlot = stages.map((st) => stages.findIndex((other) => other.filter === st.filter));
+    this.filterResults = new Uint8Array(this.stageCount);
     for (let i = 0; i < this.stageCount; i++) {
       if (!this.missing[i]) continue;
+      this.missingStages.push(i);
       if (i < this.firstPositive) this.leadingStages.push(i);
       else if (i > this.lastPositive) this.trailingStages.push(i);
       else this.innerStages.push(i);
@@ -161,11 +168,16 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
     if (this.maxspanNs !== null) this.advanceTime(e.tsMs, e.tsNs);
     let matched = false;
     const stages = this.query.stages;
+    // each distinct filter is evaluated once per event (`runs=N` repeats one filter N times)
+    const results = this.filterResults;
+    results.fill(0);
 
     for (let s = this.lastPositive; s >= this.firstPositive; s--) {
-      const stage = stages[s];
-      if (stage === undefined || stage.missing || !stage.filter.test(e)) continue;
+      const stage = stages[s] as CompiledSequenceStage;
+      if (stage.missing || !this.test(s, stage, e, results)) continue;
       matched = true;
+      // nothing to advance: skip key extraction for later stages
+      if (s !== this.firstPositive && this.partials === 0) continue;
       const keys = stage.keys(e);
       for (const key of keys) {
         if (s === this.firstPositive) this.start(e, key.hash, key.values);
@@ -173,9 +185,9 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
       }
     }
 
-    for (let s = 0; s < this.stageCount; s++) {
-      const stage = stages[s];
-      if (stage === undefined || !stage.missing || !stage.filter.test(e)) continue;
+    for (const s of this.missingStages) {
+      const stage = stages[s] as CompiledSequenceStage;
+      if (!this.test(s, stage, e, results)) continue;
       matched = true;
       const keys = stage.keys(e);
       const index = this.indexes[s];
@@ -196,6 +208,16 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
 
     if (!matched) this.stats.ignored++;
     this.updateGauges();
+  }
+
+  /** Filter of stage `s` on `e`, memoised per event in `results` (0 = unknown, 1 = false, 2 = true). */
+  private test(s: number, stage: CompiledSequenceStage, e: EventRecord, results: Uint8Array): boolean {
+    const slot = this.filterSlot[s] as number;
+    const known = results[slot];
+    if (known !== 0) return known === 2;
+    const ok = stage.filter.test(e);
+    results[slot] = ok ? 2 : 1;
+    return ok;
   }
 
   flush(): void {
