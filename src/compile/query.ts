@@ -3,11 +3,12 @@
 // The event filter of every stage is the category test (`any` = none) AND the condition (see
 // condition.ts). The category is a term query on the category field (default `event.category`, often an
 // alias): any of its values equal to the category, case-sensitively. Sequence stages with `runs=N` are
-// expanded; key extractors take the sequence-level `by` keys first, then the stage's own.
+// expanded; key extractors take the sequence-level `by` keys first, then the stage's own. Conditions on join
+// keys are shared between stages as Elasticsearch's optimizer does (key-constraints.ts).
 
 import type { CompiledFilter, CompiledPipe, CompiledQuery, CompiledSequenceStage } from "../exec/compiled.js";
 import type { EventRecord } from "../exec/event.js";
-import type { EventFilter, FieldRef, Pipe } from "../eql/ast.js";
+import type { EventFilter, Expr, FieldRef, Pipe } from "../eql/ast.js";
 import { assertNever } from "../eql/ast.js";
 import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
@@ -15,6 +16,7 @@ import { ConditionCompiler } from "./condition.js";
 import { anyValue, comparisonTest, type SourcePredicate } from "./field-predicates.js";
 import { fieldValues } from "./doc-values.js";
 import { keyExtractor, type DateRendering, type KeySpec } from "./keys.js";
+import { propagateKeyConstraints } from "./key-constraints.js";
 
 export interface CompileOptions {
   /** Field holding the event category (default "event.category"). */
@@ -28,9 +30,11 @@ function categoryPredicate(analysis: Analysis, categoryField: string, category: 
   return anyValue(fieldValues(keywordView), comparisonTest(keywordView, "==", category));
 }
 
-function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string): CompiledFilter {
+function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string, extra: Expr | null = null): CompiledFilter {
   const cat = categoryPredicate(analysis, categoryField, f.category);
-  const cond = compiler.compile(f.condition);
+  const own = compiler.compile(f.condition);
+  const more = extra === null ? null : compiler.compile(extra);
+  const cond = more === null ? own : (s: Record<string, unknown>) => own(s) && more(s);
   if (cat === null) return { test: (e: EventRecord) => cond(e.source) };
   return { test: (e: EventRecord) => cat(e.source) && cond(e.source) };
 }
@@ -43,19 +47,25 @@ function pipesOf(pipes: readonly Pipe[]): CompiledPipe[] {
   return pipes.map((p) => ({ kind: p.kind, count: p.count }));
 }
 
-export function compileQuery(analysis: Analysis, options: CompileOptions = {}): CompiledQuery {
+export function compileQuery(base: Analysis, options: CompileOptions = {}): CompiledQuery {
   const categoryField = options.categoryField ?? "event.category";
-  const compiler = new ConditionCompiler(analysis);
-  const q = analysis.query;
+  const q = base.query;
   switch (q.kind) {
-    case "event":
-      return { kind: "event", filter: filterOf(compiler, analysis, q.filter, categoryField), pipes: pipesOf(q.pipes) };
+    case "event": {
+      const compiler = new ConditionCompiler(base);
+      return { kind: "event", filter: filterOf(compiler, base, q.filter, categoryField), pipes: pipesOf(q.pipes) };
+    }
     case "sequence": {
       const dates: DateRendering = "iso";
+      const { extra, analysis } = propagateKeyConstraints(
+        base,
+        q.stages.map((s) => ({ filter: s.filter, keys: [...q.by, ...s.by] })),
+      );
+      const compiler = new ConditionCompiler(analysis);
       const stages: CompiledSequenceStage[] = [];
-      for (const stage of q.stages) {
+      for (const [i, stage] of q.stages.entries()) {
         const compiled: CompiledSequenceStage = {
-          filter: filterOf(compiler, analysis, stage.filter, categoryField),
+          filter: filterOf(compiler, analysis, stage.filter, categoryField, extra[i] ?? null),
           keys: keyExtractor(keySpecs(analysis, [...q.by, ...stage.by]), dates),
           missing: stage.missing,
         };
@@ -79,10 +89,15 @@ export function compileQuery(analysis: Analysis, options: CompileOptions = {}): 
     }
     case "sample": {
       const dates: DateRendering = "millis";
+      const { extra, analysis } = propagateKeyConstraints(
+        base,
+        q.stages.map((s) => ({ filter: s.filter, keys: [...q.by, ...s.by] })),
+      );
+      const compiler = new ConditionCompiler(analysis);
       return {
         kind: "sample",
-        stages: q.stages.map((stage) => ({
-          filter: filterOf(compiler, analysis, stage.filter, categoryField),
+        stages: q.stages.map((stage, i) => ({
+          filter: filterOf(compiler, analysis, stage.filter, categoryField, extra[i] ?? null),
           keys: keyExtractor(keySpecs(analysis, [...q.by, ...stage.by]), dates),
         })),
         keyCount: q.by.length + (q.stages[0]?.by.length ?? 0),

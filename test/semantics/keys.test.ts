@@ -80,3 +80,36 @@ test("samples: per-stage keys with different field names", () => {
   assert.deepEqual(q.stages[0]!.keys(r1!)[0]!.values, ["h", "win"]);
   assert.equal(q.stages[0]!.keys(r1!)[0]!.hash, q.stages[1]!.keys(r2!)[0]!.hash);
 });
+
+test("conditions on join keys constrain the other stages (PropagateJoinKeyConstraints)", () => {
+  const schema = schemaFor(mapping);
+  const q = compile("sequence by host [a where pid == 4 and host != \"x\"] by pid [b where true] by pid [c where pid == 1 or pid == 2] by pid", schema);
+  assert.equal(q.kind, "sequence");
+  if (q.kind !== "sequence") return;
+  const [p4, p5, hx] = records(
+    [
+      { event_type: "b", pid: 4, host: "h" },
+      { event_type: "b", pid: 5, host: "h" },
+      { event_type: "b", pid: 4, host: "x" },
+    ],
+    schema,
+  );
+  const b = q.stages[1]!.filter;
+  assert.equal(b.test(p4!), true);
+  assert.equal(b.test(p5!), false);
+  assert.equal(b.test(hx!), false);
+  // a disjunction is not propagated: stage a is only constrained by its own condition
+  const a = q.stages[0]!.filter;
+  const [a4] = records([{ event_type: "a", pid: 4, host: "h" }], schema);
+  assert.equal(a.test(a4!), true);
+});
+
+test("key constraints follow the key position across differently named keys (samples)", () => {
+  const m = mappingWith({ os: { type: "keyword" }, op_sys: { type: "keyword" } });
+  const schema = schemaFor(m);
+  const q = compile("sample [a where os == \"win\"] by os [b where true] by op_sys", schema);
+  if (q.kind !== "sample") return;
+  const [win, mac] = records([{ event_type: "b", op_sys: "win" }, { event_type: "b", op_sys: "mac" }], schema);
+  assert.equal(q.stages[1]!.filter.test(win!), true);
+  assert.equal(q.stages[1]!.filter.test(mac!), false);
+});
