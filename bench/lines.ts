@@ -7,8 +7,11 @@ export type LineVisitor = (buf: Buffer, start: number, end: number) => void;
 
 const CHUNK = 4 << 20;
 
-/** Calls `visit` for every non-empty line of `file` (a trailing "\r" is excluded). Returns the line count. */
-export function forEachLine(file: string, visit: LineVisitor): number {
+/**
+ * Calls `visit` for every non-empty line of `file` (a trailing "\r" is excluded), or the first `limit` lines.
+ * Returns the line count.
+ */
+export function forEachLine(file: string, visit: LineVisitor, limit = Number.POSITIVE_INFINITY): number {
   const fd = openSync(file, "r");
   let buf = Buffer.allocUnsafe(CHUNK);
   let filled = 0;
@@ -31,7 +34,7 @@ export function forEachLine(file: string, visit: LineVisitor): number {
         if (stop > start && buf[stop - 1] === 13) stop--;
         if (stop > start) {
           visit(buf, start, stop);
-          lines++;
+          if (++lines >= limit) return lines;
         }
         start = nl + 1;
       }

@@ -26,8 +26,9 @@
 // spelling may differ from the constant ("::1" vs "0:0:0:0:0:0:0:1"). With a schema, only keyword-like
 // fields give facts; without one (or for a field it does not know) constants that could be coerced —
 // anything starting with a digit, a sign or NaN/Infinity, spelling
-// true/false/null, or an IPv6 address — give no facts. `constant_keyword` fields, fields with a mapping `null_value` and
-// `data_stream.*` (constant_keyword in Elastic data streams, possibly absent from `_source`) give none.
+// true/false/null, or an IPv6 address — give no facts. Fields the schema types `constant_keyword` (the value
+// may come from the mapping, not `_source`: Elastic's `data_stream.*`) or gives a mapping `null_value` give
+// none. So pass the schema the engine uses.
 
 import type { ComparisonOp, EventFilter, Expr, FieldRef, Query } from "../eql/ast.js";
 import { assertNever } from "../eql/ast.js";
@@ -340,7 +341,6 @@ function usableConstant(field: string, value: string, ctx: Context): boolean {
     // Unknown to a strict schema: a query error upstream; claim nothing.
     return false;
   }
-  if (field.startsWith("data_stream.")) return false;
   return !coercible(value);
 }
 

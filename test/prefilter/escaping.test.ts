@@ -6,6 +6,7 @@ import { buildPrefilter, hasEscape } from "../../src/compile/prefilter.js";
 import { bestClause, necessaryForFilter, necessaryForQuery, rawSpelling } from "../../src/compile/necessary.js";
 import * as b from "./ast-builders.js";
 import type { Query } from "../../src/eql/ast.js";
+import type { ResolvedField, Schema } from "../../src/eql/types.js";
 
 function may(q: Query, line: string, forceAutomaton = false): boolean {
   const pf = buildPrefilter([q], { forceAutomaton });
@@ -89,7 +90,6 @@ test("not, !=, optional fields and coercible constants give no constraint", () =
     b.eq("source.ip", "::1"),
     b.eq("destination.port", "443"),
     b.eq("process.code_signature.trusted", "false"),
-    b.eq("data_stream.dataset", "endpoint.events.process"),
     b.inList("process.name", ["cmd.exe"], false, true),
   ]) {
     const n = necessaryForFilter(b.filter(null, cond));
@@ -164,4 +164,23 @@ test("sampled frequencies pick the rarest clause", async () => {
   ].map((l) => Buffer.from(l));
   const pf = buildPrefilter([q], { frequency: sampleFrequency(sample) });
   assert.deepEqual(pf.literals.map((l) => l.raw), ['"macos"']);
+});
+
+test("schema types decide: constant_keyword, null_value and non-string fields give nothing", () => {
+  const types: Record<string, ResolvedField> = {
+    "data_stream.dataset": { name: "data_stream.dataset", path: "data_stream.dataset", type: "constant_keyword", missing: false },
+    "process.name": { name: "process.name", path: "process.name", type: "keyword", missing: false },
+    "process.title": { name: "process.title", path: "process.title", type: "keyword", missing: false, nullValue: "NULL" },
+    "source.ip": { name: "source.ip", path: "source.ip", type: "ip", missing: false },
+  };
+  const schema: Schema = { strict: true, lookup: (name) => types[name] };
+  const clause = (cond: Parameters<typeof b.filter>[1]) => bestClause(necessaryForFilter(b.filter(null, cond), { schema }));
+  assert.equal(clause(b.eq("data_stream.dataset", "endpoint.events.process")), null);
+  assert.equal(clause(b.eq("process.title", "NULL")), null);
+  assert.equal(clause(b.eq("source.ip", "localhost")), null);
+  assert.equal(clause(b.eq("unknown.field", "abc")), null);
+  // A keyword field takes even number-looking constants (no coercion there).
+  assert.deepEqual(clause(b.eq("process.name", "7z.exe"))?.map((l) => l.raw), ['"7z.exe"']);
+  // Without a schema, data_stream.* is read from _source like any field.
+  assert.deepEqual(bestClause(necessaryForFilter(b.filter(null, b.eq("data_stream.dataset", "endpoint.alerts"))))?.map((l) => l.raw), ['"endpoint.alerts"']);
 });
