@@ -75,18 +75,38 @@ function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>):
       return (v) => (typeof v === "object" ? compareDates(v, k) : Number.NaN);
     }
     case "unknown":
-    case "null":
+    case "null": {
+      // No mapping: the value's JSON type decides. Across types, compare as Elasticsearch would once the
+      // field is mapped by its value: a numeric string against a number numerically, a number or boolean
+      // against a string through its text.
+      const asNumber = typeof constant === "string" ? numericConstant(constant) : null;
+      const asText = typeof constant === "string" ? constant : null;
       return (v) => {
         if (typeof v === "number" && typeof constant === "number") return v - constant;
         if (typeof v === "string" && typeof constant === "string") return compareCodePoints(v, constant);
         if (typeof v === "boolean" && typeof constant === "boolean") return Number(v) - Number(constant);
+        if (typeof v === "string" && typeof constant === "number") {
+          const n = numericConstant(v);
+          return n === null ? Number.NaN : n - constant;
+        }
+        if (asText !== null && (typeof v === "number" || typeof v === "boolean")) {
+          if (typeof v === "number" && asNumber !== null) return v - asNumber;
+          return compareCodePoints(String(v), asText);
+        }
         return Number.NaN;
       };
+    }
     default: {
       const never: never = t;
       throw new Error(`unexpected type ${String(never)}`);
     }
   }
+}
+
+function numericConstant(s: string): number | null {
+  const t = s.trim();
+  if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  return Number(t);
 }
 
 const RANGE: { readonly [K in ComparisonOp]: (c: number) => boolean } = {

@@ -134,3 +134,14 @@ test("ignore_above: longer strings are not indexed in the keyword (sub-)field", 
   assert.deepEqual(select("any where dyn == null", docs, mapping), [1]);
   assert.deepEqual(select("any where length(title) > 0", docs, mapping), [2]);
 });
+
+test("no schema: numbers and numeric strings compare across JSON types", () => {
+  const docs = [
+    { id: 1, event: { category: "process" }, process: { pid: "4" } },
+    { id: 2, event: { category: "process" }, process: { pid: 4 } },
+    { id: 3, event: { category: "process" }, process: { pid: "x4" } },
+  ];
+  assert.deepEqual(select("process where process.pid == 4", docs), [1, 2]);
+  assert.deepEqual(select("process where process.pid == \"4\"", docs), [1, 2]);
+  assert.deepEqual(select("process where process.pid > 3", docs), [1, 2]);
+});
