@@ -26,9 +26,9 @@ function first(value: unknown): unknown {
   return undefined;
 }
 
-function getterFor(schema: Schema, name: string): { get: FieldGetter; formats?: readonly string[] } {
+function getterFor(schema: Schema, name: string): { get: FieldGetter; formats?: readonly string[]; millisOnly: boolean } {
   const f = schema.lookup(name);
-  return { get: fieldGetter(f?.path ?? name), formats: f?.dateFormats };
+  return { get: fieldGetter(f?.path ?? name), formats: f?.dateFormats, millisOnly: f?.type === "date" };
 }
 
 export function createRecordFactory(options: RecordFactoryOptions): RecordFactory {
@@ -49,7 +49,8 @@ export function createRecordFactory(options: RecordFactoryOptions): RecordFactor
       index,
       id,
       tsMs: parsed === null ? Number.NaN : parsed.ms,
-      tsNs: parsed === null ? 0 : parsed.ns,
+      // a `date` field keeps milliseconds (what Elasticsearch sorts on); date_nanos keeps nanoseconds
+      tsNs: parsed === null || ts.millisOnly ? 0 : parsed.ns,
       tiebreaker,
       seq,
     };
