@@ -45,6 +45,7 @@ export const AnalysisCodes = {
   joinKeys: "EQL2010",
   conflictingTypes: "EQL2011",
   invalidPattern: "EQL2012",
+  joinKeyTypes: "EQL2013",
 } as const;
 
 const NUMERIC: ReadonlySet<DataType> = new Set(["integer", "float"]);
@@ -447,6 +448,10 @@ export function analyzeQuery(query: Query, schema: Schema, options: AnalyzeOptio
         counts.push({ n: query.until.by.length, span: query.until.span });
       }
       checkKeyCounts(a, counts);
+      if (!a.problems.some((p) => p.code === AnalysisCodes.joinKeys)) {
+        const keyed = [...query.stages.map((st) => [...query.by, ...st.by]), ...(query.until !== null ? [[...query.by, ...query.until.by]] : [])];
+        checkKeyTypes(a, keyed);
+      }
       break;
     }
     case "sample": {
@@ -480,6 +485,29 @@ export function analyzeQuery(query: Query, schema: Schema, options: AnalyzeOptio
       return t;
     },
   };
+}
+
+/** Elasticsearch's DataTypes.areCompatible, for join keys (unknown types are accepted). */
+function keyTypesCompatible(a: DataType, b: DataType): boolean {
+  if (a === b || a === "null" || b === "null" || a === "unknown" || b === "unknown") return true;
+  if (isNumeric(a) && isNumeric(b)) return true;
+  return (a === "date" || a === "date_nanos") && (b === "date" || b === "date_nanos");
+}
+
+/** Sequence keys at the same position must have compatible types in every stage (and `until`). */
+function checkKeyTypes(a: Analyzer, stages: readonly (readonly FieldRef[])[]): void {
+  const first = stages[0] ?? [];
+  first.forEach((expected, i) => {
+    const et = a.fieldType(expected);
+    for (const keys of stages.slice(1)) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      const kt = a.fieldType(k);
+      if (!keyTypesCompatible(et, kt)) {
+        a.error(AnalysisCodes.joinKeyTypes, `Sequence key [${k.name}] type [${kt}] is incompatible with key [${expected.name}] type [${et}]`, k.span);
+      }
+    }
+  });
 }
 
 function checkKeyCounts(a: Analyzer, counts: readonly { n: number; span: Span }[]): void {

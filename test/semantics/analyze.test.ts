@@ -152,3 +152,10 @@ test("conflicting types across indices are reported when the field is used", () 
   const withDynamic = withDynamicFields(multi, [{ c: 1 }]);
   assert.deepEqual(errorCodes("any where a == 1", withDynamic), [AnalysisCodes.conflictingTypes]);
 });
+
+test("sequence join keys need compatible types across stages", () => {
+  assert.deepEqual(errorCodes("sequence [a where true] by pid [b where true] by name", schema), [AnalysisCodes.joinKeyTypes]);
+  assert.deepEqual(errorCodes("sequence [a where true] by pid [b where true] by pid until [c where true] by addr", schema), [AnalysisCodes.joinKeyTypes]);
+  assert.deepEqual(errorCodes("sequence [a where true] by pid [b where true] by ?nope", schema), []);
+  assert.deepEqual(errorCodes("sample [a where true] by pid [b where true] by name", schema), []);
+});
