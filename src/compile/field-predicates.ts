@@ -67,13 +67,8 @@ function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>):
       if (typeof constant !== "string") return null;
       return (v) => (typeof v === "string" ? compareVersionStrings(v, constant) : Number.NaN);
     case "date":
-    case "date_nanos": {
-      if (typeof constant === "boolean") return null;
-      const d = parseDateLiteral(constant);
-      if (d === null) return null;
-      const k: DateValue = t === "date" ? d : d;
-      return (v) => (typeof v === "object" ? compareDates(v, k) : Number.NaN);
-    }
+    case "date_nanos":
+      return null; // see dateTest
     case "unknown":
     case "null": {
       // No mapping: the value's JSON type decides. Across types, compare as Elasticsearch would once the
@@ -118,9 +113,46 @@ const RANGE: { readonly [K in ComparisonOp]: (c: number) => boolean } = {
   ">=": (c) => c >= 0,
 };
 
+/**
+ * Range and term queries on date fields. Text bounds are parsed as Elasticsearch does: `>=`/`<` with missing
+ * parts at their minimum, `>`/`<=` rounded up (a date-only `<= "2020-01-01"` covers that whole day), `==` as
+ * the range between both (so `== "2017-08-30T20:47:33Z"` covers that second); `date` fields compare at
+ * millisecond resolution (bounds truncated), `date_nanos` at nanoseconds.
+ */
+function dateTest(field: ResolvedField, op: ComparisonOp, constant: string | number): ValueTest {
+  const millis = field.type === "date";
+  const bound = (roundUp: boolean): DateValue | null => {
+    const d = parseDateLiteral(constant, roundUp);
+    return d === null ? null : millis ? { ms: d.ms, ns: 0 } : d;
+  };
+  const lo = bound(false);
+  const hi = bound(true);
+  if (lo === null || hi === null) return NEVER;
+  const isDate = (v: DocValue): v is DateValue => typeof v === "object";
+  switch (op) {
+    case "==":
+    case "!=":
+      return (v) => isDate(v) && compareDates(v, lo) >= 0 && compareDates(v, hi) <= 0;
+    case ">=":
+      return (v) => isDate(v) && compareDates(v, lo) >= 0;
+    case "<":
+      return (v) => isDate(v) && compareDates(v, lo) < 0;
+    case ">":
+      return (v) => isDate(v) && compareDates(v, hi) > 0;
+    case "<=":
+      return (v) => isDate(v) && compareDates(v, hi) <= 0;
+    default: {
+      const never: never = op;
+      throw new Error(`unexpected operator ${String(never)}`);
+    }
+  }
+}
+
 /** term (==) and range (<, <=, >, >=) queries. `!=` is the caller's must_not of `==`. */
 export function comparisonTest(field: ResolvedField, op: ComparisonOp, constant: ScalarValue): ValueTest {
   if (constant === null) return NEVER;
+  const t = dataType(field);
+  if (t === "date" || t === "date_nanos") return typeof constant === "boolean" ? NEVER : dateTest(field, op, constant);
   const cmp = comparator(field, constant);
   if (cmp === null) return NEVER;
   const accept = RANGE[op];

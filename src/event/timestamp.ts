@@ -38,20 +38,24 @@ function utc(y: number, mo: number, d: number, h: number, mi: number, s: number)
   return date.getTime();
 }
 
-/** ISO-8601 (strict_date_optional_time_nanos); null when the text is not one. */
-export function parseIsoDate(text: string): DateValue | null {
+/**
+ * ISO-8601 (strict_date_optional_time_nanos); null when the text is not one. With `roundUp`, fields the text
+ * leaves out take Elasticsearch's round-up defaults (month and day 1, 23:59:59.999999999), as its range
+ * queries do for `lte`/`gt` bounds.
+ */
+export function parseIsoDate(text: string, roundUp = false): DateValue | null {
   const m = ISO.exec(text);
   if (m === null) return null;
   const y = Number(m[1]);
   const mo = m[2] !== undefined ? Number(m[2]) : 1;
   const d = m[3] !== undefined ? Number(m[3]) : 1;
-  const h = m[4] !== undefined ? Number(m[4]) : 0;
-  const mi = m[5] !== undefined ? Number(m[5]) : 0;
-  const s = m[6] !== undefined ? Number(m[6]) : 0;
+  const h = m[4] !== undefined ? Number(m[4]) : roundUp ? 23 : 0;
+  const mi = m[5] !== undefined ? Number(m[5]) : roundUp ? 59 : 0;
+  const s = m[6] !== undefined ? Number(m[6]) : roundUp ? 59 : 0;
   if (!validParts(mo, d, h, mi, s)) return null;
   const base = utc(y, mo, d, h, mi, s);
   if (Number.isNaN(base)) return null;
-  const f = fractionToMsNs(m[7]);
+  const f = m[7] === undefined && roundUp ? { ms: 999, ns: 999999 } : fractionToMsNs(m[7]);
   return { ms: base + f.ms - offsetMinutes(m[8]) * 60000, ns: f.ns };
 }
 
@@ -63,12 +67,12 @@ export function fromEpochMillis(n: number): DateValue | null {
   return ns >= 1e6 ? { ms: ms + 1, ns: 0 } : { ms, ns };
 }
 
-function parseEpochString(text: string): DateValue | null {
+function parseEpochString(text: string, roundUp = false): DateValue | null {
   const m = EPOCH.exec(text);
   if (m === null) return null;
   const whole = Number(m[1]);
   if (!Number.isSafeInteger(whole)) return null;
-  const ns = m[2] !== undefined ? Number((m[2] + "000000").slice(0, 6)) : 0;
+  const ns = m[2] !== undefined ? Number((m[2] + "000000").slice(0, 6)) : roundUp ? 999999 : 0;
   if (whole < 0 && ns > 0) return { ms: whole - 1, ns: 1e6 - ns };
   return { ms: whole, ns };
 }
@@ -162,10 +166,13 @@ export function dateParser(formats?: readonly string[]): (value: unknown) => Dat
   };
 }
 
-/** Parse a query literal compared with a date field: ISO text, or epoch millis (number or digits). */
-export function parseDateLiteral(value: string | number): DateValue | null {
+/**
+ * Parse a query literal compared with a date field: ISO text, or epoch millis (number or digits). Text bounds
+ * round up when `roundUp` (missing parts take their largest values); numbers are exact epoch millis.
+ */
+export function parseDateLiteral(value: string | number, roundUp = false): DateValue | null {
   if (typeof value === "number") return fromEpochMillis(value);
-  return parseIsoDate(value) ?? parseEpochString(value);
+  return parseIsoDate(value, roundUp) ?? parseEpochString(value, roundUp);
 }
 
 export function compareDates(a: DateValue, b: DateValue): number {

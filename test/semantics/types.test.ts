@@ -70,7 +70,14 @@ test("dates: ISO strings and epoch millis; date truncates to millis, date_nanos 
   assert.deepEqual(select("any where ts == \"2017-08-30T20:47:33Z\"", docs, mapping), [1, 2, 3]);
   assert.deepEqual(select("any where ts == 1504126053000", docs, mapping), [1, 2, 3]);
   assert.deepEqual(select("any where ts < \"2017-08-30T20:47:33.001Z\"", docs, mapping), [1, 2, 3]);
-  assert.deepEqual(select("any where tsn == \"2017-08-30T20:47:33Z\"", docs, mapping), [2]);
+  // text bounds without a fraction round up for ==, <= and > (the whole second / day is covered)
+  assert.deepEqual(select("any where tsn == \"2017-08-30T20:47:33Z\"", docs, mapping), [1, 2, 3]);
+  assert.deepEqual(select("any where tsn == \"2017-08-30T20:47:33.000Z\"", docs, mapping), [2]);
+  assert.deepEqual(select("any where ts <= \"2017-08-30\"", docs, mapping), [1, 2, 3]);
+  assert.deepEqual(select("any where ts > \"2017-08-30\"", docs, mapping), []);
+  assert.deepEqual(select("any where ts >= \"2017-08-31\"", docs, mapping), []);
+  assert.deepEqual(select("any where ts < \"2017-08-30T20:47:33Z\"", docs, mapping), []);
+  assert.deepEqual(select("any where tsn == 1504126053000", docs, mapping), [2]);
   assert.deepEqual(select("any where tsn > \"2017-08-30T20:47:33.000000001Z\"", docs, mapping), [3]);
   assert.deepEqual(select("any where tsn >= 1504126053000", docs, mapping), [1, 2, 3]);
   assert.deepEqual(select("any where day == \"2022-12-31\"", docs, mapping), [4]);
