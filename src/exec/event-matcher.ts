@@ -19,6 +19,8 @@ export class EventQueryMatcher implements Matcher<EventRecord> {
 
   flush(): void {}
 
+  advanceTo(): void {}
+
   take(): EventRecord[] {
     const out = this.pending;
     this.pending = [];

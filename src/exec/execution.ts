@@ -113,6 +113,13 @@ export class QueryExecution {
     this.drain();
   }
 
+  /** No event older than `ms` will follow (see Matcher.advanceTo). */
+  advanceTo(ms: number): void {
+    if (this.finished) return;
+    this.slot.matcher.advanceTo(ms);
+    this.drain();
+  }
+
   finish(): QueryResult {
     if (!this.finished) {
       this.finished = true;

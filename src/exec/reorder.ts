@@ -81,6 +81,21 @@ export class ReorderBuffer {
     this.releaseBelow(this.maxMs - this.latenessMs, this.maxNs);
   }
 
+  /**
+   * Idle input: move the watermark as if an event at `ms` (epoch milliseconds) had arrived, releasing
+   * what falls below it. Returns the watermark now in force (ms).
+   */
+  advanceTo(ms: number): number {
+    const whole = Math.floor(ms);
+    const ns = Math.round((ms - whole) * 1e6);
+    if (compareTime(whole, ns, this.maxMs, this.maxNs) > 0) {
+      this.maxMs = whole;
+      this.maxNs = ns;
+    }
+    this.releaseBelow(this.maxMs - this.latenessMs, this.maxNs);
+    return this.watermarkMs;
+  }
+
   /** Release everything (end of input). */
   flush(): void {
     this.releaseBelow(Number.POSITIVE_INFINITY, 0);

@@ -71,6 +71,9 @@ export class SampleMatcher implements Matcher<SequenceMatch> {
     this.stats.inFlight = 0;
   }
 
+  /** Samples are decided only at the end of input. */
+  advanceTo(): void {}
+
   take(): SequenceMatch[] {
     const out = this.out;
     this.out = [];

@@ -357,6 +357,13 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
     this.keys.delete(hash);
   }
 
+  advanceTo(ms: number): void {
+    if (this.maxspanNs === null || !Number.isFinite(ms)) return;
+    const whole = Math.floor(ms);
+    this.advanceTime(whole, Math.round((ms - whole) * 1e6));
+    this.updateGauges();
+  }
+
   /** Expire what maxspan makes useless, and close trailing windows that ended before (ms, ns). */
   private advanceTime(ms: number, ns: number): void {
     const span = this.maxspanNs as number;

@@ -71,6 +71,18 @@ export class QueryStream {
     for (const e of events) this.push(e);
   }
 
+  /**
+   * Idle input: tell the stream that event time has reached `nowMs` (e.g. from a clock, when no event
+   * arrived for a while). Buffered events below the new watermark are released and the matcher's
+   * time-bounded state (expired partials, trailing missing-event windows) is settled up to it, so
+   * results can be emitted without waiting for the next event.
+   */
+  advanceTo(nowMs: number): void {
+    if (this.result !== null) return;
+    const watermark = this.reorder.advanceTo(nowMs);
+    this.execution.advanceTo(watermark);
+  }
+
   /** End of input: release buffered events, close open windows, return the final result. */
   flush(): QueryResult {
     if (this.result === null) {

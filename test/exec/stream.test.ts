@@ -135,3 +135,17 @@ test("a sample stream accepts events without timestamps", () => {
   assert.deepEqual(r.kind === "sequences" ? ids(r.sequences) : [], [1, 2]);
   assert.equal(s.reorderStats.untimed, 2);
 });
+
+test("advancing time on an idle stream closes a trailing missing-event window", () => {
+  const q = sequence([{ filter: fieldIs("t", "a") }, { filter: fieldIs("t", "b") }, { filter: fieldIs("t", "m"), missing: true }], { maxspanMs: 10 });
+  const live: number[][] = [];
+  const s = createStream(q, { size: 50, allowedLatenessMs: 2, onResult: (m) => live.push(ids([m as SequenceMatch])) });
+  s.pushAll([ev(1, 100, { t: "a" }), ev(2, 105, { t: "b" })]);
+  s.advanceTo(108); // watermark 106: both events released, window (until 110) still open
+  assert.deepEqual(live, []);
+  s.advanceTo(113); // watermark 111 > 100 + 10: no trailing event can fall within maxspan any more
+  assert.deepEqual(live, [[1, 2, -1]]);
+  s.push(ev(3, 112, { t: "m" })); // after the window: does not cancel
+  const r = s.flush();
+  assert.deepEqual(r.kind === "sequences" ? ids(r.sequences) : [], [1, 2, -1]);
+});
