@@ -37,6 +37,14 @@ export interface PrefilterOptions extends NecessaryOptions {
    * filter gets the clause with the smallest summed share (ties: `score`).
    */
   readonly frequency?: (literal: RawLiteral) => number;
+  /**
+   * Representative input lines (a few hundred to a few thousand). Sets `frequency` from them (unless given),
+   * and when the finished prefilter would keep more than `maxKeptShare` of them, it is not worth its scan:
+   * the result passes everything (`unselective`).
+   */
+  readonly sample?: readonly Buffer[];
+  /** Default 0.5. */
+  readonly maxKeptShare?: number;
   /** Use the automaton even for a few case-sensitive literals (for tests). */
   readonly forceAutomaton?: boolean;
 }
@@ -53,8 +61,12 @@ export interface Prefilter {
   /** Distinct literals searched for. */
   readonly literalCount: number;
   readonly literals: readonly RawLiteral[];
-  /** Some filter has no usable literal: every line may match. */
+  /** Every line may match: some filter has no usable literal, or (with a sample) the literals are too common. */
   readonly passAll: boolean;
+  /** Share of the sample lines the literal search kept (null without a sample). */
+  readonly sampleKeptShare: number | null;
+  /** True when passAll because the literal search kept more than `maxKeptShare` of the sample. */
+  readonly unselective: boolean;
   readonly filterCount: number;
   readonly constrainedFilterCount: number;
   readonly unconstrained: readonly UnconstrainedFilter[];
@@ -63,26 +75,39 @@ export interface Prefilter {
 
 /** Builds the prefilter of a rule set. */
 export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): Prefilter {
+  const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
+    options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
   const chosen: RawLiteral[] = [];
   const unconstrained: UnconstrainedFilter[] = [];
   let filterCount = 0;
-  rules.forEach((rule, ruleIndex) => {
+  const perRule = rules.map((rule) => {
     const query = "query" in rule ? rule.query : rule;
     const own = "query" in rule ? rule.options : undefined;
-    for (const facts of necessaryForQuery(query, { ...options, ...own })) {
+    return necessaryForQuery(query, { ...options, ...own });
+  });
+  const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
+  if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));
+  perRule.forEach((allFacts, ruleIndex) => {
+    for (const facts of allFacts) {
       filterCount++;
-      const clause = options.frequency !== undefined ? cheapestClause(facts.necessity.clauses, options.frequency, options.score) : bestClause(facts.necessity, options.score);
+      const clause = frequency !== undefined ? cheapestClause(facts.necessity.clauses, frequency, options.score) : bestClause(facts.necessity, options.score);
       if (clause === null) unconstrained.push({ rule: ruleIndex, role: facts.role, index: facts.index });
       else chosen.push(...clause);
     }
   });
   const literals = dedupe(chosen);
   const base = { filterCount, constrainedFilterCount: filterCount - unconstrained.length, unconstrained };
-  if (unconstrained.length > 0) {
-    return { ...base, mayMatch: () => true, literalCount: literals.length, literals, passAll: true, strategy: "pass-all" };
-  }
+  const passAll = { mayMatch: () => true, literalCount: literals.length, literals, passAll: true, strategy: "pass-all" } as const;
+  if (unconstrained.length > 0) return { ...base, ...passAll, sampleKeptShare: null, unselective: false };
   const { mayMatch, strategy } = literalMatcher(literals, options.forceAutomaton === true);
-  return { ...base, mayMatch, literalCount: literals.length, literals, passAll: false, strategy };
+  let sampleKeptShare: number | null = null;
+  if (options.sample !== undefined && options.sample.length > 0) {
+    let kept = 0;
+    for (const line of options.sample) if (mayMatch(line, 0, line.length)) kept++;
+    sampleKeptShare = kept / options.sample.length;
+    if (sampleKeptShare > (options.maxKeptShare ?? 0.5)) return { ...base, ...passAll, sampleKeptShare, unselective: true };
+  }
+  return { ...base, mayMatch, literalCount: literals.length, literals, passAll: false, strategy, sampleKeptShare, unselective: false };
 }
 
 /** The clause whose literals are expected in the fewest lines. */
@@ -104,23 +129,73 @@ function cheapestClause(clauses: readonly LiteralClause[], frequency: (l: RawLit
 }
 
 /**
- * Literal frequencies measured on sample lines (each literal searched as the prefilter would, memoized).
- * Unseen literals get half a line's weight, so that long unseen literals still beat common ones.
+ * Literal frequencies measured on sample lines: the share of lines containing the literal (case-sensitive or
+ * ASCII-folded as the literal says, object-key hits of string-closing literals not counted; the escape and
+ * non-ASCII fallbacks are ignored, this is an estimate). Unseen literals count as half a line. Literals are
+ * counted in batches: the first query of an unknown literal counts it together with `prime`d ones in one
+ * automaton pass over the sample.
  */
-export function sampleFrequency(sample: readonly Buffer[]): (literal: RawLiteral) => number {
+export interface FrequencyEstimator {
+  (literal: RawLiteral): number;
+  /** Count these literals now, in one pass (call before querying many literals). */
+  prime(literals: readonly RawLiteral[]): void;
+}
+
+export function sampleFrequency(sample: readonly Buffer[]): FrequencyEstimator {
   const memo = new Map<string, number>();
-  return (literal) => {
-    const key = `${literal.caseInsensitive ? "i" : "s"}:${literal.raw}`;
+  const prime = (literals: readonly RawLiteral[]): void => {
+    const todo = dedupe(literals.filter((l) => !memo.has(literalKey(l))));
+    if (todo.length === 0) return;
+    const counts = countLines(todo, sample);
+    todo.forEach((l, i) => memo.set(literalKey(l), ((counts[i] ?? 0) + 0.5) / (sample.length + 1)));
+  };
+  const estimate = ((literal: RawLiteral): number => {
+    const key = literalKey(literal);
     let f = memo.get(key);
     if (f === undefined) {
-      const { mayMatch } = literalMatcher([literal], true);
-      let hits = 0;
-      for (const line of sample) if (mayMatch(line, 0, line.length)) hits++;
-      f = (hits + 0.5) / (sample.length + 1);
-      memo.set(key, f);
+      prime([literal]);
+      f = memo.get(key) ?? 1;
     }
     return f;
-  };
+  }) as FrequencyEstimator;
+  estimate.prime = prime;
+  return estimate;
+}
+
+function literalKey(l: RawLiteral): string {
+  return `${l.caseInsensitive ? "i" : "s"}:${l.raw}`;
+}
+
+/** For each literal, the number of sample lines containing it (one automaton pass over each line). */
+function countLines(literals: readonly RawLiteral[], sample: readonly Buffer[]): number[] {
+  const { exact, classOf, classes, delta, outputs } = compileDfa(literals);
+  const closing = literals.map((l) => closesString(l.raw));
+  const counts = new Array<number>(literals.length).fill(0);
+  const lastLine = new Int32Array(literals.length).fill(-1);
+  sample.forEach((line, lineNo) => {
+    let row = 0;
+    for (let i = 0; i < line.length; i++) {
+      const b = line[i] as number;
+      row = delta[row + (classOf[b] as number)] as number;
+      const out = outputs[row / classes];
+      if (out === undefined || out.length === 0) continue;
+      for (const id of out) {
+        if (lastLine[id] === lineNo) continue;
+        const p = exact[id] as Buffer;
+        const from = i + 1 - p.length;
+        if (from < 0) continue;
+        if (literals[id]?.caseInsensitive !== true) {
+          let k = 0;
+          while (k < p.length && line[from + k] === p[k]) k++;
+          if (k !== p.length) continue;
+        }
+        if (closing[id] === true && isKey(line, i + 1, line.length)) continue;
+        lastLine[id] = lineNo;
+        counts[id] = (counts[id] ?? 0) + 1;
+      }
+    }
+  });
+  return counts;
 }
 
 /** A "contains one of these literals" matcher with the escape and non-ASCII fallbacks described above. */
@@ -214,7 +289,23 @@ const ACCEPT_NONE = 0;
 const ACCEPT_FOLDED = 1;
 const ACCEPT_VERIFY = 2;
 
+interface Dfa {
+  readonly exact: readonly Buffer[];
+  readonly classOf: Uint16Array;
+  readonly classes: number;
+  readonly states: number;
+  /** Transitions to row offsets (state × classes). */
+  readonly delta: Int32Array;
+  /** Pattern ids ending at each state (suffixes included). */
+  readonly outputs: readonly (readonly number[])[];
+}
+
 function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
+  const { exact, classOf, classes, states, delta, outputs } = compileDfa(literals);
+  return acceptor(literals, exact, classOf, classes, states, delta, outputs);
+}
+
+function compileDfa(literals: readonly RawLiteral[]): Dfa {
   const fold = new Uint8Array(256);
   for (let b = 0; b < 256; b++) fold[b] = b >= 0x41 && b <= 0x5a ? b + 32 : b;
 
@@ -280,6 +371,18 @@ function buildAutomaton(literals: readonly RawLiteral[]): Automaton {
     }
   }
 
+  return { exact, classOf, classes, states, delta, outputs };
+}
+
+function acceptor(
+  literals: readonly RawLiteral[],
+  exact: readonly Buffer[],
+  classOf: Uint16Array,
+  classes: number,
+  states: number,
+  delta: Int32Array,
+  outputs: readonly (readonly number[])[],
+): Automaton {
   // Acceptance per row: a case-insensitive, non-closing pattern ends here (done), or only patterns that need
   // a check (case-sensitive: exact bytes; closing a string: not an object key).
   const closing = literals.map((l) => closesString(l.raw));
