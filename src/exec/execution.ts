@@ -113,10 +113,10 @@ export class QueryExecution {
     this.drain();
   }
 
-  /** No event older than `ms` will follow (see Matcher.advanceTo). */
-  advanceTo(ms: number): void {
+  /** No event older than (ms, ns) will follow (see Matcher.advanceTo). */
+  advanceTo(ms: number, ns = 0): void {
     if (this.finished) return;
-    this.slot.matcher.advanceTo(ms);
+    this.slot.matcher.advanceTo(ms, ns);
     this.drain();
   }
 

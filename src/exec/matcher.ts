@@ -13,10 +13,10 @@ export interface Matcher<T> {
   /** End of input: decide everything still pending. */
   flush(): void;
   /**
-   * Declare that no event older than `ms` (epoch milliseconds, fraction = sub-millisecond) will follow:
-   * lets time-bounded state expire and time windows close while a live stream is idle.
+   * Declare that no event older than (ms, ns) — epoch milliseconds and nanoseconds within them — will
+   * follow: lets time-bounded state expire and time windows close while a live stream is idle.
    */
-  advanceTo(ms: number): void;
+  advanceTo(ms: number, ns?: number): void;
   /** Results decided since the previous `take()`, in the order they were decided. */
   take(): T[];
   /** Live counters. */

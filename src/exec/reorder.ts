@@ -82,18 +82,17 @@ export class ReorderBuffer {
   }
 
   /**
-   * Idle input: move the watermark as if an event at `ms` (epoch milliseconds) had arrived, releasing
-   * what falls below it. Returns the watermark now in force (ms).
+   * Idle input: move the watermark as if an event at (ms, ns) had arrived, releasing what falls
+   * below it. Returns the watermark now in force as (ms, ns) in `out`.
    */
-  advanceTo(ms: number): number {
-    const whole = Math.floor(ms);
-    const ns = Math.round((ms - whole) * 1e6);
-    if (compareTime(whole, ns, this.maxMs, this.maxNs) > 0) {
-      this.maxMs = whole;
+  advanceTo(ms: number, ns: number, out: { ms: number; ns: number }): void {
+    if (compareTime(ms, ns, this.maxMs, this.maxNs) > 0) {
+      this.maxMs = ms;
       this.maxNs = ns;
     }
     this.releaseBelow(this.maxMs - this.latenessMs, this.maxNs);
-    return this.watermarkMs;
+    out.ms = this.maxMs - this.latenessMs;
+    out.ns = this.maxNs;
   }
 
   /** Release everything (end of input). */

@@ -357,10 +357,9 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
     this.keys.delete(hash);
   }
 
-  advanceTo(ms: number): void {
+  advanceTo(ms: number, ns = 0): void {
     if (this.maxspanNs === null || !Number.isFinite(ms)) return;
-    const whole = Math.floor(ms);
-    this.advanceTime(whole, Math.round((ms - whole) * 1e6));
+    this.advanceTime(ms, ns);
     this.updateGauges();
   }
 

@@ -72,15 +72,16 @@ export class QueryStream {
   }
 
   /**
-   * Idle input: tell the stream that event time has reached `nowMs` (e.g. from a clock, when no event
-   * arrived for a while). Buffered events below the new watermark are released and the matcher's
-   * time-bounded state (expired partials, trailing missing-event windows) is settled up to it, so
-   * results can be emitted without waiting for the next event.
+   * Idle input: tell the stream that event time has reached (nowMs, nowNs) — e.g. from a clock, when
+   * no event arrived for a while. Buffered events below the new watermark are released and the
+   * matcher's time-bounded state (expired partials, trailing missing-event windows) is settled up to
+   * it, so results can be emitted without waiting for the next event.
    */
-  advanceTo(nowMs: number): void {
+  advanceTo(nowMs: number, nowNs = 0): void {
     if (this.result !== null) return;
-    const watermark = this.reorder.advanceTo(nowMs);
-    this.execution.advanceTo(watermark);
+    const watermark = { ms: 0, ns: 0 };
+    this.reorder.advanceTo(nowMs, nowNs, watermark);
+    this.execution.advanceTo(watermark.ms, watermark.ns);
   }
 
   /** End of input: release buffered events, close open windows, return the final result. */

@@ -142,3 +142,23 @@ test("size and head/tail pipes select the same slice as limiting the full result
     { numRuns: 800, seed: 99 },
   );
 });
+
+test("advancing idle time between events never changes the result", () => {
+  fc.assert(
+    fc.property(specArb, fc.array(fc.boolean(), { minLength: 24, maxLength: 24 }), (spec, ticks) => {
+      const { query, events } = build(spec);
+      const expected = optimised(query, events);
+      const late: EventRecord[] = [];
+      const stream = createStream(query, { size: 1_000_000, allowedLatenessMs: 0, onLate: (e) => late.push(e) });
+      events.forEach((e, i) => {
+        // time may be declared up to the time of the event about to arrive: nothing older will follow
+        if (ticks[i] === true) stream.advanceTo(e.tsMs, e.tsNs);
+        stream.push(e);
+      });
+      const r = stream.flush();
+      assert.deepEqual(late, []);
+      assert.deepEqual(r.kind === "sequences" ? render(r.sequences) : [], expected);
+    }),
+    { numRuns: 500, seed: 3 },
+  );
+});
