@@ -187,12 +187,14 @@ test("schema types decide: constant_keyword, null_value and non-string fields gi
 
 test("a sample that the literals mostly match turns the prefilter off (unselective)", () => {
   const q = b.eventQuery("process", b.eq("process.name", "cmd.exe"));
-  const sample = ['{"process":{"name":"cmd.exe"}}', '{"process":{"name":"cmd.exe"}}', '{"process":{"name":"x.exe"}}'].map((l) => Buffer.from(l));
+  const line = (name: string): string => `{"event":{"category":"process"},"process":{"name":"${name}"}}`;
+  const sample = [line("cmd.exe"), line("cmd.exe"), line("x.exe")].map((l) => Buffer.from(l));
   const off = buildPrefilter([q], { sample });
   assert.equal(off.passAll, true);
   assert.equal(off.unselective, true);
   assert.ok(Math.abs((off.sampleKeptShare ?? 0) - 2 / 3) < 1e-9);
   const on = buildPrefilter([q], { sample, maxKeptShare: 0.9 });
   assert.equal(on.passAll, false);
-  assert.equal(on.mayMatch(Buffer.from('{"process":{"name":"x.exe"}}'), 0, 28), false);
+  assert.deepEqual(on.literals.map((l) => l.raw), ['"cmd.exe"']);
+  assert.equal(on.mayMatch(Buffer.from(line("x.exe")), 0, Buffer.byteLength(line("x.exe"))), false);
 });
