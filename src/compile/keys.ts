@@ -18,8 +18,20 @@ export interface KeySpec {
   readonly optional: boolean;
 }
 
+/** The shortest decimal that reads back as the same 32-bit float (Java's Float.toString digits). */
+function shortestFloat(v: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(v.toPrecision(p));
+    if (Math.fround(candidate) === v) return candidate;
+  }
+  return v;
+}
+
 function renderer(field: ResolvedField, dates: DateRendering): (v: DocValue) => KeyValue {
   const nanos = field.type === "date_nanos";
+  if (field.type === "float" || field.type === "half_float") {
+    return (v) => (typeof v === "number" && Number.isFinite(v) ? shortestFloat(v) : typeof v === "object" ? v.ms : v);
+  }
   return (v) => {
     if (typeof v !== "object") return v;
     return dates === "millis" ? v.ms : renderIsoDate(v, nanos);

@@ -113,3 +113,11 @@ test("key constraints follow the key position across differently named keys (sam
   assert.equal(q.stages[1]!.filter.test(win!), true);
   assert.equal(q.stages[1]!.filter.test(mac!), false);
 });
+
+test("float keys render with float precision digits", () => {
+  const m = mappingWith({ f: { type: "float" } });
+  const q = compile("sequence by f [a where true] [b where true]", schemaFor(m));
+  if (q.kind !== "sequence") return;
+  const [r] = records([{ f: 0.1 }], schemaFor(m));
+  assert.deepEqual(q.stages[0]!.keys(r!)[0]!.values, [0.1]);
+});
