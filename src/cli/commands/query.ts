@@ -26,10 +26,10 @@ import { formatNdjson } from "../format/ndjson.js";
 import { formatTable } from "../format/table.js";
 import { BufferedWriter, writeText } from "../format/sink.js";
 import { BadLineReporter } from "../format/bad-lines.js";
+import type { RawSource, ResultSet } from "../format/hits.js";
 
 // Moved to src/cli/format/bad-lines.ts; re-exported for commands that import it from here.
 export { BadLineReporter } from "../format/bad-lines.js";
-import type { RawSource, ResultSet } from "../format/hits.js";
 
 export const FORMATS = ["es", "ndjson", "table"] as const;
 export type OutputFormat = (typeof FORMATS)[number];
