@@ -20,6 +20,8 @@ interface BenchArgs {
   readonly json: boolean;
   readonly scenarios: readonly ScenarioName[];
   readonly rulesDir: string | null;
+  /** Events for the all-rules scenarios (they are far slower); default min(events, 10,000). */
+  readonly rulesEvents: number;
 }
 
 /** ../shared/corpus/detection-rules/rules next to the repository root, when present. */
@@ -36,6 +38,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let json = false;
   let scenarios: ScenarioName[] = [...SCENARIOS];
   let rulesDir: string | null | undefined;
+  let rulesEvents: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -47,6 +50,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     };
     if (a === "--events") events = num(a);
     else if (a === "--runs") runs = num(a);
+    else if (a === "--rules-events") rulesEvents = num(a);
     else if (a === "--seed") seed = num(a);
     else if (a === "--json") json = true;
     else if (a === "--rules" && v !== undefined) (rulesDir = v), i++;
@@ -55,9 +59,21 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
       for (const n of names) if (!(SCENARIOS as readonly string[]).includes(n)) throw new Error(`unknown scenario ${n} (known: ${SCENARIOS.join(", ")})`);
       scenarios = names as ScenarioName[];
       i++;
-    } else throw new Error(`unknown argument ${a ?? ""}\nusage: run.js [--events N] [--runs K] [--seed S] [--json] [--scenarios ${SCENARIOS.join(",")}] [--rules DIR]`);
+    } else throw new Error(`unknown argument ${a ?? ""}\nusage: run.js [--events N] [--runs K] [--seed S] [--json] [--scenarios ${SCENARIOS.join(",")}] [--rules DIR] [--rules-events N]`);
   }
-  return { events, runs, seed, json, scenarios, rulesDir: rulesDir === undefined ? defaultRulesDir() : rulesDir };
+  return {
+    events,
+    runs,
+    seed,
+    json,
+    scenarios,
+    rulesDir: rulesDir === undefined ? defaultRulesDir() : rulesDir,
+    rulesEvents: rulesEvents ?? Math.min(events, 10_000),
+  };
+}
+
+function usesAllRules(name: ScenarioName): boolean {
+  return name === "rules-cli" || name === "rules-cli-workers2" || name === "rules-prefilter";
 }
 
 function runChild(name: ScenarioName, file: string, rulesDir: string | null): ScenarioResult {
@@ -96,19 +112,22 @@ async function benchMain(argv: readonly string[]): Promise<void> {
   const t0 = performance.now();
   const { file, manifest } = cachedEvents({ events: args.events, seed: args.seed });
   log(`data: ${file} (${manifest.events} events, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.seedRuleSequences} planted seed-rule sequences) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const needsRules = args.scenarios.some(usesAllRules) && args.rulesDir !== null;
+  const rulesData = needsRules && args.rulesEvents !== args.events ? cachedEvents({ events: args.rulesEvents, seed: args.seed }) : { file, manifest };
+  if (needsRules && rulesData.file !== file) log(`all-rules scenarios: ${rulesData.file} (${rulesData.manifest.events} events)`);
   const results = new Map<ScenarioName, ScenarioResult[]>(args.scenarios.map((s) => [s, []]));
   const unavailable = new Set<ScenarioName>();
   for (let round = 0; round < args.runs; round++) {
     for (const name of args.scenarios) {
       if (unavailable.has(name)) continue;
-      const r = runChild(name, file, args.rulesDir);
+      const r = runChild(name, usesAllRules(name) ? rulesData.file : file, args.rulesDir);
       results.get(name)?.push(r);
       if (r.status === "unavailable") unavailable.add(name);
       log(`round ${round + 1}/${args.runs} ${name}: ${r.status === "ok" ? `${r.seconds.toFixed(2)} s, ${Math.round(r.events / r.seconds)} events/s, ${r.maxRssMB.toFixed(0)} MB${r.note !== undefined ? `, ${r.note}` : ""}` : r.reason}`);
     }
   }
   const summaries: ScenarioSummary[] = summarize(args.scenarios, results);
-  const meta = { manifest, runs: args.runs, node: process.version, rulesDir: args.rulesDir, command: `node ${process.argv.slice(1).join(" ")}` };
+  const meta = { manifest, rulesManifest: rulesData.manifest, runs: args.runs, node: process.version, rulesDir: args.rulesDir, command: `node ${process.argv.slice(1).join(" ")}` };
   process.stdout.write(args.json ? formatJson(summaries, meta) : formatMarkdown(summaries, meta));
 }
 
