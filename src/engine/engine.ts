@@ -1,10 +1,10 @@
 // # Many rules over one pass of events
 //
 // Each rule keeps its own compiled query and matcher state (a QueryExecution with `size` = its max_signals,
-// which is what Kibana asks Elasticsearch for). An event goes only to the rules that can use it: rules are
-// bucketed by the categories their stages name, so an event reaches the bucket of its category (plus the
-// `any where` rules), then each candidate checks its index patterns and its exceptions (Kibana applies both
-// in the search, before EQL matching). Offline, the whole input is one search window.
+// which is what Kibana asks Elasticsearch for). An event goes only to the rules that can use it: a
+// Dispatcher (dispatch.ts) indexes the necessary value conditions of every rule filter (category, OS, process
+// name …), then each candidate checks its index patterns and its exceptions (Kibana applies both in the
+// search, before EQL matching). Offline, the whole input is one search window.
 //
 // Rules may order events differently (their own `timestamp_field` / `tiebreaker_field`). The engine exposes
 // the distinct orderings; the caller feeds each ordering's rules the events sorted that way (usually a single
@@ -13,7 +13,6 @@
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Schema } from "../eql/types.js";
 import type { EventRecord } from "../exec/event.js";
-import { fieldGetter, type FieldGetter } from "../event/fields.js";
 import { createRecordFactory, type RecordFactory } from "../event/record.js";
 import { dynamicSchema } from "../schema/dynamic.js";
 import type { RuleSpec } from "../rules/model.js";
@@ -23,6 +22,7 @@ import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../al
 import { isFailure, prepareRule, unreferencedExceptionItems, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
 import { ContinuousRunner, WindowedRunner, type RuleRunner } from "./runners.js";
 import { ruleSchedule, type Schedule } from "./schedule.js";
+import { Dispatcher } from "./dispatch.js";
 
 /** Kibana's `xpack.alerting.rules.run.alerts.max` default: max_signals above it is capped, with a warning. */
 export const DEFAULT_MAX_ALERTS_PER_RUN = 1000;
@@ -81,12 +81,8 @@ interface RuleState {
 interface OrderingGroup {
   readonly ordering: Ordering;
   readonly factory: RecordFactory;
-  /** Rules by category; `anyCategory` holds rules with an `any where` stage. */
-  readonly byCategory: Map<string, RuleState[]>;
-  readonly anyCategory: RuleState[];
-  /** Distinct category fields of the group's rules, with their getters. */
-  readonly categoryFields: Map<string, FieldGetter>;
   readonly states: RuleState[];
+  dispatcher: Dispatcher<RuleState> | null;
 }
 
 export class Engine {
@@ -161,7 +157,7 @@ export class Engine {
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
-    for (const group of this.groups) indexGroup(group);
+    for (const group of this.groups) group.dispatcher = new Dispatcher(group.states.map((s) => ({ item: s, filters: s.rule.filters })));
     this.failures = failures;
     this.warnings = warnings;
   }
@@ -191,22 +187,7 @@ export class Engine {
    * patterns are matched against ("" = unknown: every rule).
    */
   push(i: number, event: EventRecord, routeIndex: string): void {
-    const group = this.groups[i]!;
-    if (group.anyCategory.length > 0) for (const s of group.anyCategory) this.offer(s, event, routeIndex);
-    if (group.byCategory.size === 0) return;
-    for (const [field, get] of group.categoryFields) {
-      const value = get(event.source);
-      if (typeof value === "string") this.offerCategory(group, field, value, event, routeIndex);
-      else if (Array.isArray(value)) {
-        const seen = new Set<string>();
-        for (const v of value.flat(Infinity)) {
-          if (typeof v === "string" && !seen.has(v)) {
-            seen.add(v);
-            this.offerCategory(group, field, v, event, routeIndex);
-          }
-        }
-      }
-    }
+    this.groups[i]!.dispatcher!.forEachCandidate(event.source, (s) => this.offer(s, event, routeIndex));
   }
 
   /** End of input: decide everything pending and build the alerts. */
@@ -225,11 +206,6 @@ export class Engine {
       }
     }
     return { alerts, summaries: this.states.map((s) => s.summary) };
-  }
-
-  private offerCategory(group: OrderingGroup, field: string, category: string, event: EventRecord, routeIndex: string): void {
-    const states = group.byCategory.get(`${field}\u0000${category}`);
-    if (states !== undefined) for (const s of states) this.offer(s, event, routeIndex);
   }
 
   private offer(s: RuleState, event: EventRecord, routeIndex: string): void {
@@ -257,32 +233,12 @@ export class Engine {
       group = {
         ordering,
         factory: createRecordFactory({ schema, timestampField: ordering.timestampField, tiebreakerField: ordering.tiebreakerField }),
-        byCategory: new Map(),
-        anyCategory: [],
-        categoryFields: new Map(),
         states: [],
+        dispatcher: null,
       };
       this.groups.push(group);
     }
     return group;
-  }
-}
-
-function indexGroup(group: OrderingGroup): void {
-  for (const s of group.states) {
-    const cats = s.rule.categories;
-    if (cats === null) {
-      group.anyCategory.push(s);
-      continue;
-    }
-    const field = s.rule.categoryField;
-    if (!group.categoryFields.has(field)) group.categoryFields.set(field, fieldGetter(field));
-    for (const c of cats) {
-      const key = `${field}\u0000${c}`;
-      const list = group.byCategory.get(key);
-      if (list === undefined) group.byCategory.set(key, [s]);
-      else list.push(s);
-    }
   }
 }
 

@@ -16,7 +16,7 @@ import type { RuleSpec } from "../rules/model.js";
 import { compileIndexPatterns, type IndexPredicate } from "../rules/index-patterns.js";
 import { buildExceptionFilter, exceptionItemsForRule, missingExceptionLists, type DropPredicate, type ValueLists } from "../rules/exceptions.js";
 import type { ExceptionItem, ExceptionSet } from "../rules/exception-model.js";
-import { queryCategories } from "./categories.js";
+import { necessaryForQuery, type FilterNecessity } from "../compile/necessary.js";
 
 /** How a rule orders events: its EQL timestamp and tiebreaker fields. Rules with equal orderings share a pass. */
 export interface Ordering {
@@ -30,8 +30,8 @@ export interface PreparedRule {
   readonly compiled: CompiledQuery;
   readonly ordering: Ordering;
   readonly categoryField: string;
-  /** Categories the query can use; null = any. */
-  readonly categories: ReadonlySet<string> | null;
+  /** Necessary value conditions of each of the query's filters (for dispatch). */
+  readonly filters: readonly FilterNecessity[];
   readonly matchesIndex: IndexPredicate;
   /** True when an exception removes the event before matching. */
   readonly drop: DropPredicate;
@@ -103,7 +103,7 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
     compiled,
     ordering: orderingOf(spec),
     categoryField,
-    categories: queryCategories(query),
+    filters: necessaryForQuery(query, { schema: options.schema, categoryField }).map((f) => f.necessity),
     matchesIndex: compileIndexPatterns(spec.index),
     drop,
     exceptionItems,
