@@ -42,6 +42,11 @@ const WRITE_BATCH = 1024;
 
 /** Write items to a new run file, one encoded item per line. */
 export function writeRun<T>(path: string, items: readonly T[], codec: LineCodec<T>): void {
+  writeRunFrom(path, items, codec);
+}
+
+/** Write any iterable of items to a new run file (used to merge runs into a longer one). */
+export function writeRunFrom<T>(path: string, items: Iterable<T>, codec: LineCodec<T>): void {
   const fd = openSync(path, "w");
   try {
     let parts: string[] = [];

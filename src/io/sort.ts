@@ -7,9 +7,12 @@
 // expected to be total (event ordering ends with the arrival ordinal), so the output is deterministic.
 
 import { MinHeap } from "./heap.js";
-import { RunReader, TempDir, writeRun, type LineCodec } from "./runs.js";
+import { rmSync } from "node:fs";
+import { RunReader, TempDir, writeRun, writeRunFrom, type LineCodec } from "./runs.js";
 
 export const DEFAULT_MAX_IN_MEMORY = 200_000;
+/** Runs merged at once (open files); more runs are first merged in groups into longer runs. */
+export const DEFAULT_MAX_OPEN_RUNS = 64;
 
 export interface ExternalSortOptions<T> {
   readonly compare: (a: T, b: T) => number;
@@ -18,6 +21,8 @@ export interface ExternalSortOptions<T> {
   readonly maxInMemory?: number;
   /** Parent directory of the temporary run directory (default: the OS temp directory). */
   readonly tmpDir?: string;
+  /** Run files open at once during a merge (default 64, at least 2). */
+  readonly maxOpenRuns?: number;
 }
 
 interface Cursor<T> {
@@ -30,10 +35,12 @@ export class ExternalSorter<T> {
   private readonly runs: string[] = [];
   private readonly temp: TempDir;
   private readonly maxInMemory: number;
+  private readonly maxOpenRuns: number;
   private count = 0;
 
   constructor(private readonly options: ExternalSortOptions<T>) {
     this.maxInMemory = Math.max(1, options.maxInMemory ?? DEFAULT_MAX_IN_MEMORY);
+    this.maxOpenRuns = Math.max(2, options.maxOpenRuns ?? DEFAULT_MAX_OPEN_RUNS);
     this.temp = new TempDir(options.tmpDir, "sequent-sort-");
   }
 
@@ -42,7 +49,7 @@ export class ExternalSorter<T> {
     return this.count;
   }
 
-  /** Number of runs spilled to disk so far. */
+  /** Number of sorted runs on disk (spilled, or merged from spilled ones). */
   get spilledRuns(): number {
     return this.runs.length;
   }
@@ -58,34 +65,47 @@ export class ExternalSorter<T> {
    * (also when it is abandoned early).
    */
   *sorted(): Generator<T> {
-    const compare = this.options.compare;
-    const rest = this.buffer.sort(compare);
+    const rest = this.buffer.sort(this.options.compare);
     this.buffer = [];
     try {
       if (this.runs.length === 0) {
         yield* rest;
         return;
       }
-      const heap = new MinHeap<Cursor<T>>((a, b) => compare(a.head, b.head));
-      const readers = this.runs.map((path) => new RunReader(path, this.options.codec));
-      try {
-        for (const reader of readers) addCursor(heap, () => reader.next());
-        let i = 0;
-        addCursor(heap, () => (i < rest.length ? rest[i++] : undefined));
-        for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
-          yield top.head;
-          const next = top.advance();
-          if (next === undefined) heap.pop();
-          else {
-            top.head = next;
-            heap.replaceTop(top);
-          }
-        }
-      } finally {
-        for (const reader of readers) reader.close();
+      // Keep the number of open files bounded: merge groups of runs into longer runs first.
+      while (this.runs.length > this.maxOpenRuns) {
+        const group = this.runs.splice(0, this.maxOpenRuns);
+        const path = this.temp.nextFile();
+        writeRunFrom(path, this.merge(group, []), this.options.codec);
+        for (const done of group) rmSync(done, { force: true });
+        this.runs.push(path);
       }
+      yield* this.merge(this.runs, rest);
     } finally {
       this.dispose();
+    }
+  }
+
+  /** K-way merge of sorted run files and a sorted in-memory array. */
+  private *merge(paths: readonly string[], rest: readonly T[]): Generator<T> {
+    const compare = this.options.compare;
+    const heap = new MinHeap<Cursor<T>>((a, b) => compare(a.head, b.head));
+    const readers = paths.map((path) => new RunReader(path, this.options.codec));
+    try {
+      for (const reader of readers) addCursor(heap, () => reader.next());
+      let i = 0;
+      addCursor(heap, () => (i < rest.length ? rest[i++] : undefined));
+      for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
+        yield top.head;
+        const next = top.advance();
+        if (next === undefined) heap.pop();
+        else {
+          top.head = next;
+          heap.replaceTop(top);
+        }
+      }
+    } finally {
+      for (const reader of readers) reader.close();
     }
   }
 

@@ -60,6 +60,22 @@ test("sort: spills sorted runs and merges them (tiny buffer), then removes the f
   }
 });
 
+test("sort: many runs are merged in groups, never more than maxOpenRuns files at once", () => {
+  const t = tempFiles({});
+  try {
+    const rand = pseudoRandom(11);
+    const items: Item[] = [];
+    for (let arrival = 0; arrival < 500; arrival++) items.push({ key: Math.floor(rand() * 20), arrival });
+    const sorter = new ExternalSorter<Item>({ compare: byKeyThenArrival, codec: itemCodec, maxInMemory: 3, maxOpenRuns: 4, tmpDir: t.dir });
+    for (const item of items) sorter.add(item);
+    assert.equal(sorter.spilledRuns, 166);
+    assert.deepEqual([...sorter.sorted()], [...items].sort(byKeyThenArrival));
+    assert.deepEqual(readdirSync(t.dir), []);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test("sort: abandoning the iteration early still removes the runs", () => {
   const t = tempFiles({});
   try {
