@@ -44,6 +44,8 @@ export interface EngineOptions {
    * own interval and from/to; a Schedule: the same interval and look-back for every rule.
    */
   readonly windows?: "rule" | Schedule;
+  /** Offer every event to every rule (no dispatch index): for checking the index, never faster. */
+  readonly dispatchAll?: boolean;
 }
 
 export interface RuleSummary {
@@ -157,7 +159,9 @@ export class Engine {
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
-    for (const group of this.groups) group.dispatcher = new Dispatcher(group.states.map((s) => ({ item: s, filters: s.rule.filters })));
+    for (const group of this.groups) {
+      group.dispatcher = new Dispatcher(group.states.map((s) => ({ item: s, filters: options.dispatchAll === true ? [] : s.rule.filters })));
+    }
     this.failures = failures;
     this.warnings = warnings;
   }
