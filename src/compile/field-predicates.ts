@@ -15,6 +15,7 @@ import { equalsMatcher, regexMatcher, wildcardMatcher, type StringMatcher } from
 import { compareCodePoints } from "./strings.js";
 import { compareVersionStrings } from "./version-order.js";
 import { FIELD_DATA_TYPE } from "../schema/field-types.js";
+import { javaDoubleToString } from "./functions/java.js";
 
 export type ValueTest = (v: DocValue) => boolean;
 export type SourcePredicate = (source: Record<string, unknown>) => boolean;
@@ -34,9 +35,11 @@ function dataType(field: ResolvedField): DataType {
 function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>): ((v: DocValue) => number) | null {
   const t = dataType(field);
   switch (t) {
-    case "string":
-      if (typeof constant !== "string") return null;
-      return (v) => (typeof v === "string" ? compareCodePoints(v, constant) : Number.NaN);
+    case "string": {
+      // A number or boolean constant is compared as its text, as a keyword term query converts it.
+      const text = typeof constant === "string" ? constant : typeof constant === "boolean" ? String(constant) : Number.isInteger(constant) ? String(constant) : javaDoubleToString(constant);
+      return (v) => (typeof v === "string" ? compareCodePoints(v, text) : Number.NaN);
+    }
     case "integer":
     case "float": {
       const n = typeof constant === "number" ? constant : typeof constant === "string" && constant.trim() !== "" ? Number(constant) : Number.NaN;

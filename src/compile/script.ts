@@ -43,7 +43,7 @@ function scalarCompare(a: Exclude<ScalarValue, null>, b: Exclude<ScalarValue, nu
 export function compareOp(op: "==" | "!=" | "<" | "<=" | ">" | ">=", a: ScalarValue, b: ScalarValue): boolean | null {
   if (a === null || b === null) return null;
   const c = scalarCompare(a, b);
-  if (c === null) return op === "==" ? false : op === "!=" ? true : null;
+  if (c === null) return null; // values of different types do not compare (Java ClassCastException → null)
   switch (op) {
     case "==":
       return c === 0;

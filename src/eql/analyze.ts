@@ -301,16 +301,25 @@ class Analyzer {
       this.error(AnalysisCodes.nonConstant, `Comparisons against fields are not (currently) supported; offender [${describe(right)}] in [${op}]`, right.span);
       return;
     }
-    if (leftConst && !rightConst) this.checkComparable(rt, left, lt, op);
-    else this.checkComparable(lt, right, rt, op);
+    if (leftConst && !rightConst) this.checkComparable(rt, left, lt, op, false);
+    else this.checkComparable(lt, right, rt, op, false);
     void span;
   }
 
-  /** Whether a value of type `vt` can be compared with the constant `c` (of type `ct`). */
-  private checkComparable(vt: DataType, c: Expr, ct: DataType, op: string): void {
+  /**
+   * Whether a value of type `vt` can be compared with the constant `c` (of type `ct`). Elasticsearch's
+   * comparisons only require exact fields; the constant is then converted by the field's term/range query
+   * (a numeric string for a numeric field, a number's text for a keyword field), so only constants that
+   * conversion rejects are errors. `in` lists are type-checked strictly (`strict`), as Elasticsearch does.
+   */
+  private checkComparable(vt: DataType, c: Expr, ct: DataType, op: string, strict = true): void {
     if (isOpen(vt) || isOpen(ct) || vt === ct) return;
     if (isNumeric(vt) && isNumeric(ct)) return;
     const literal = c.kind === "string" || c.kind === "number" ? c.value : undefined;
+    if (!strict) {
+      if (vt === "string" && (isNumeric(ct) || ct === "boolean")) return;
+      if (isNumeric(vt) && ct === "string" && (typeof literal !== "string" || /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(literal))) return;
+    }
     switch (vt) {
       case "date":
       case "date_nanos":

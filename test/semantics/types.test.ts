@@ -152,3 +152,17 @@ test("no schema: numbers and numeric strings compare across JSON types", () => {
   assert.deepEqual(select("process where process.pid == \"4\"", docs), [1, 2]);
   assert.deepEqual(select("process where process.pid > 3", docs), [1, 2]);
 });
+
+test("constants of another type are converted as the field's query converts them", () => {
+  const m = mappingWith({ code: { type: "keyword" }, n: { type: "long" } });
+  const docs = [
+    { id: 1, event_type: "x", code: "5", n: 5 },
+    { id: 2, event_type: "x", code: 5, n: "7" },
+  ];
+  assert.deepEqual(select("any where code == 5", docs, m), [1, 2]);
+  assert.deepEqual(select("any where n == \"5\"", docs, m), [1]);
+  assert.deepEqual(select("any where n >= \"6\"", docs, m), [2]);
+  // in scripts, values of different types do not compare: null, no match either way
+  assert.deepEqual(select("any where length(code) == \"1\"", docs, m), []);
+  assert.deepEqual(select("any where length(code) != \"1\"", docs, m), []);
+});
