@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 // The installed `sequent` command: runs the compiled CLI (npm run build first when working from a checkout).
 import { main } from "../dist/src/cli/main.js";
+import { disposeAllTempDirs } from "../dist/src/io/runs.js";
 
 // A closed pipe (`sequent query … | head`) is not an error worth a stack trace.
 process.stdout.on("error", (error) => {
   if (error && error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
+
+// Interrupted: remove temporary sort files, exit as shells expect (128 + signal number).
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
+  process.on(signal, () => {
+    disposeAllTempDirs();
+    process.exit(code);
+  });
+}
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });

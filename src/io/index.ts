@@ -12,7 +12,7 @@ export {
 } from "./ndjson.js";
 export { ExternalSorter, DEFAULT_MAX_IN_MEMORY, type ExternalSortOptions } from "./sort.js";
 export { Spool, type SpoolOptions } from "./spool.js";
-export { TempDir, writeRun, readRun, RunReader, type LineCodec } from "./runs.js";
+export { TempDir, disposeAllTempDirs, writeRun, writeRunFrom, readRun, RunReader, type LineCodec } from "./runs.js";
 export {
   compareOrder,
   compareEventsTotal,

@@ -14,6 +14,13 @@ export interface LineCodec<T> {
   decode(line: string): T;
 }
 
+const live = new Set<TempDir>();
+
+/** Remove every temporary directory still in use (for a process about to exit on a signal). */
+export function disposeAllTempDirs(): void {
+  for (const dir of [...live]) dir.dispose();
+}
+
 /** A temporary directory created on first use and removed by `dispose`. */
 export class TempDir {
   private path: string | undefined;
@@ -23,7 +30,10 @@ export class TempDir {
 
   /** A fresh file path inside the directory (the directory is created on first call). */
   nextFile(suffix = ".ndjson"): string {
-    if (this.path === undefined) this.path = mkdtempSync(join(this.parent, this.prefix));
+    if (this.path === undefined) {
+      this.path = mkdtempSync(join(this.parent, this.prefix));
+      live.add(this);
+    }
     this.counter++;
     return join(this.path, `run-${String(this.counter).padStart(5, "0")}${suffix}`);
   }
@@ -35,6 +45,7 @@ export class TempDir {
   dispose(): void {
     if (this.path !== undefined) rmSync(this.path, { recursive: true, force: true });
     this.path = undefined;
+    live.delete(this);
   }
 }
 
