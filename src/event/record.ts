@@ -8,6 +8,7 @@ import type { EventRecord } from "../exec/event.js";
 import type { Schema } from "../eql/types.js";
 import { fieldGetter, type FieldGetter } from "./fields.js";
 import { dateParser } from "./timestamp.js";
+import { FIELD_DATA_TYPE } from "../schema/field-types.js";
 
 export interface RecordFactoryOptions {
   readonly schema: Schema;
@@ -36,13 +37,17 @@ export function createRecordFactory(options: RecordFactoryOptions): RecordFactor
   const parse = dateParser(ts.formats === undefined ? undefined : [...ts.formats, "strict_date_optional_time", "epoch_millis"]);
   const tbName = options.tiebreakerField ?? null;
   const tb = tbName === null ? null : getterFor(options.schema, tbName).get;
+  // Tiebreaker values sort as their mapping types do: numbers numerically, keywords as strings;
+  // without a type, numeric-looking strings count as numbers.
+  const tbType = tbName === null ? undefined : options.schema.lookup(tbName)?.type;
+  const tbNumeric = tbType === undefined || tbType === "unknown" ? null : FIELD_DATA_TYPE[tbType] === "integer" || FIELD_DATA_TYPE[tbType] === "float";
   return (source, index, id, seq) => {
     const parsed = parse(first(ts.get(source)));
     let tiebreaker: number | string | null = null;
     if (tb !== null) {
       const v = first(tb(source));
-      if (typeof v === "number") tiebreaker = v;
-      else if (typeof v === "string") tiebreaker = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+      if (typeof v === "number") tiebreaker = tbNumeric === false ? String(v) : v;
+      else if (typeof v === "string") tiebreaker = tbNumeric !== false && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
     }
     return {
       source,

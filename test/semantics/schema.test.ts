@@ -124,6 +124,9 @@ test("record factory: timestamp by schema, tiebreaker, ids", () => {
   assert.equal(r.tiebreaker, 3);
   assert.equal(r.index, "idx");
   const none = make({}, "idx", "id2", 1);
+  const kw = createRecordFactory({ schema: mappingSchema([{ properties: { t: { type: "keyword" } } }]), tiebreakerField: "t" });
+  assert.equal(kw({ t: 10 }, "i", "x", 0).tiebreaker, "10");
+  assert.equal(make({ seq: "12" }, "i", "x", 0).tiebreaker, 12);
   const millis = createRecordFactory({ schema: mappingSchema([{ properties: { "@timestamp": { type: "date" } } }]) });
   assert.equal(millis({ "@timestamp": "1970-01-01T00:00:00.001000500Z" }, "i", "x", 0).tsNs, 0);
   assert.ok(Number.isNaN(none.tsMs));
