@@ -37,7 +37,7 @@ test("seed rule and rules of every shape: same alerts with and without dispatch"
   const rules = [
     seedRule(),
     makeRule({ ruleId: "any-where", id: "r-any", query: 'any where process.name : "SyncHelper"' }),
-    makeRule({ ruleId: "override", id: "r-ovr", eventCategoryOverride: "event.dataset", query: 'endpoint.events.network where destination.port == 4444' }),
+    makeRule({ ruleId: "override", id: "r-ovr", eventCategoryOverride: "event.dataset", query: '"endpoint.events.network" where destination.port == 4444' }),
     makeRule({ ruleId: "sample", id: "r-sample", query: "sample by process.entity_id [process where true] [network where true]" }),
     makeRule({ ruleId: "missing", id: "r-miss", query: 'sequence by process.entity_id with maxspan=30s [process where event.action == "exec"] ![network where destination.port == 443]' }),
   ];
@@ -45,6 +45,7 @@ test("seed rule and rules of every shape: same alerts with and without dispatch"
   const b = runEngine(rules, events(), { now: NOW, dispatchAll: true });
   assert.deepEqual(a.alerts.map((x) => x._id), b.alerts.map((x) => x._id));
   assert.deepEqual(a.summaries.map((s) => [s.ruleId, s.matches]), b.summaries.map((s) => [s.ruleId, s.matches]));
+  assert.equal(a.summaries.length, rules.length, "every rule compiles");
   assert.ok(a.summaries.every((s) => s.matches > 0), JSON.stringify(a.summaries.map((s) => [s.ruleId, s.matches])));
 });
 
