@@ -259,8 +259,8 @@ export class ConditionCompiler {
         if (name === "endswith") return this.onField(f, wildcardTest(`*${c}`, e.caseInsensitive, true));
         if (name === "stringcontains") return this.onField(f, wildcardTest(`*${c}*`, e.caseInsensitive, true));
       }
-      if (name === "cidrmatch" && constants !== null && constants.every((x) => typeof x === "string")) {
-        return this.onField(f, cidrTest(constants as string[]));
+      if (name === "cidrmatch" && constants !== null && constants.every((x): x is string => typeof x === "string")) {
+        return this.onField(f, cidrTest(constants));
       }
     }
     return this.script(e);

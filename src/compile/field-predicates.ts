@@ -13,7 +13,7 @@ import { canonicalIp, ipBytes, type DocValue, type FieldValues } from "./doc-val
 import type { ScalarValue } from "./functions/registry.js";
 import { equalsMatcher, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
 import { compareCodePoints } from "./strings.js";
-import { compareVersionStrings } from "./version-order.js";
+import { compareVersions } from "./version.js";
 import { FIELD_DATA_TYPE } from "../schema/field-types.js";
 import { javaDoubleToString } from "./functions/java.js";
 
@@ -68,7 +68,7 @@ function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>):
     }
     case "version":
       if (typeof constant !== "string") return null;
-      return (v) => (typeof v === "string" ? compareVersionStrings(v, constant) : Number.NaN);
+      return (v) => (typeof v === "string" ? compareVersions(v, constant) : Number.NaN);
     case "date":
     case "date_nanos":
       return null; // see dateTest
