@@ -97,7 +97,16 @@ function compileFormat(pattern: string): FormatParser | null {
         const v = parseEpochString(t);
         return v === null ? null : fromEpochMillis((v.ms + v.ns / 1e6) * 1000);
       };
+    case "strict_date":
+    case "date":
+    case "year_month_day":
+    case "strict_year_month_day":
+      return compileFormat("yyyy-MM-dd");
+    case "basic_date":
+      return compileFormat("yyyyMMdd");
     default:
+      // Other built-in names (letters and underscores only): read as ISO-8601, the closest general form.
+      if (/^[a-z_]+$/.test(pattern)) return parseIsoDate;
       break;
   }
   const groups: string[] = [];
