@@ -218,6 +218,7 @@ export class Engine {
     const rule = s.rule;
     if (!rule.matchesIndex(routeIndex)) return;
     try {
+      if (rule.keep !== null && !rule.keep(event.source)) return;
       if (rule.drop(event.source)) {
         s.summary.excepted++;
         return;

@@ -5,9 +5,9 @@
 // (`timestamp_field`, `tiebreaker_field`, `event_category_override`: passed to EQL exactly as Kibana passes
 // them). A rule whose query does not parse or analyse becomes a failure with diagnostics, never a crash.
 
-import { parseQuery } from "../eql/parser.js";
-import { analyzeQuery } from "../eql/analyze.js";
 import type { Query } from "../eql/ast.js";
+import { analyzeRuleQuery } from "../rules/rule-query.js";
+import { compileRuleFilters } from "../rules/query-filters.js";
 import type { Schema } from "../eql/types.js";
 import { compileQuery } from "../compile/query.js";
 import type { CompiledQuery } from "../exec/compiled.js";
@@ -33,6 +33,8 @@ export interface PreparedRule {
   /** Necessary value conditions of each of the query's filters (for dispatch). */
   readonly filters: readonly FilterNecessity[];
   readonly matchesIndex: IndexPredicate;
+  /** The rule's Kibana `filters` (query DSL), null when it has none: events failing them are not searched. */
+  readonly keep: ((source: Record<string, unknown>) => boolean) | null;
   /** True when an exception removes the event before matching. */
   readonly drop: DropPredicate;
   readonly exceptionItems: number;
@@ -69,17 +71,23 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
   let query: Query;
   let compiled: CompiledQuery;
   try {
-    query = parseQuery(spec.query, origin);
-    const analysis = analyzeQuery(query, options.schema, {
-      source: spec.query,
-      origin,
-      ...(spec.queryOrigin !== undefined ? { originLine: spec.queryOrigin.line } : {}),
-    });
+    const analysis = analyzeRuleQuery(spec, options.schema);
+    query = analysis.query;
     compiled = compileQuery(analysis, { categoryField });
   } catch (error) {
     if (error instanceof SequentError) return { spec, diagnostics: error.diagnostics };
     const message = error instanceof Error ? error.message : String(error);
     return { spec, diagnostics: [{ code: "RULE3101", severity: "error", message: `rule "${spec.name}" cannot be compiled: ${message}`, origin }] };
+  }
+
+  // Kibana ANDs the rule's `filters` into the search; a filter Sequent cannot evaluate stops the rule rather
+  // than letting it run wider than it does in Kibana.
+  const ruleFilters = compileRuleFilters(spec.filters);
+  if (!ruleFilters.ok) {
+    return {
+      spec,
+      diagnostics: ruleFilters.problems.map((p) => ({ code: "RULE3102", severity: "error" as const, message: `rule "${spec.name}": ${p}; the rule is not run`, origin })),
+    };
   }
 
   const warnings: Diagnostic[] = [];
@@ -105,6 +113,7 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
     categoryField,
     filters: necessaryForQuery(query, { schema: options.schema, categoryField }).map((f) => f.necessity),
     matchesIndex: compileIndexPatterns(spec.index),
+    keep: ruleFilters.count > 0 ? ruleFilters.keep : null,
     drop,
     exceptionItems,
     warnings,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { seedRule } from "../../src/rules/builtin/seed-rule.js";
 import { makeRule } from "../alerts/helpers.js";
+import { createEngine } from "../../src/engine/engine.js";
 import { REPO_ROOT, readFixture, runEngine, type FixtureEvent } from "./helpers.js";
 
 const NOW = "2026-03-10T14:00:00.000Z";
@@ -58,4 +59,16 @@ test("event_category_override: `x where` tests the override field", () => {
   assert.deepEqual(result.summaries.map((s) => [s.ruleId, s.matches]), [["ovr", 1], ["plain", 0]]);
   assert.equal(result.alerts[0]!._source["kibana.alert.depth"], 1);
   assert.equal(result.alerts[0]!._source["kibana.alert.rule.parameters"] !== undefined, true);
+});
+
+test("Kibana filters are ANDed into the search; a filter Sequent cannot evaluate stops the rule", () => {
+  const events = [ev("exec", "process", {}), ev("net", "network", {})].map((e, i) => ({ ...e, source: { ...e.source, "@timestamp": `2026-03-10T09:00:0${i}.000Z` } }));
+  const negated = makeRule({ ruleId: "neg", id: "u-neg", query: QUERY, filters: [{ meta: { negate: true }, query: { match_phrase: { "host.name": "h" } } }] });
+  const positive = makeRule({ ruleId: "pos", id: "u-pos", query: QUERY, filters: [{ meta: {}, query: { bool: { filter: [{ exists: { field: "host.name" } }] } } }] });
+  const unsupported = makeRule({ ruleId: "bad", id: "u-bad", query: QUERY, filters: [{ meta: {}, query: { script: { script: "true" } } }] });
+  const result = runEngine([negated, positive, unsupported], events, { now: NOW });
+  assert.deepEqual(result.summaries.map((s) => [s.ruleId, s.matches, s.eventsSeen]), [["neg", 0, 0], ["pos", 1, 2]]);
+  const engine = createEngine([unsupported], { now: NOW });
+  assert.equal(engine.failures.length, 1);
+  assert.match(engine.failures[0]!.diagnostics[0]!.message, /the rule is not run/);
 });
