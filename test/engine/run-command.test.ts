@@ -52,6 +52,9 @@ test("re-running gives the same alert ids, whatever the clock", async () => {
   const a = docs((await sequent(["run", "--now", NOW, SCENARIO])).out).map((d) => d["kibana.alert.uuid"]);
   const b = docs((await sequent(["run", "--now", "2027-01-01T00:00:00Z", SCENARIO])).out).map((d) => d["kibana.alert.uuid"]);
   assert.deepEqual(a, b);
+  // spilling the sort to disk changes nothing
+  const spilled = await sequent(["run", "--now", NOW, "--sort-buffer", "3", SCENARIO]);
+  assert.equal(spilled.out, (await sequent(["run", "--now", NOW, SCENARIO])).out);
 });
 
 test("stdin input, bad lines counted, bulk format with --index", async () => {
