@@ -44,6 +44,8 @@ export interface EngineOptions {
    * own interval and from/to; a Schedule: the same interval and look-back for every rule.
    */
   readonly windows?: "rule" | Schedule;
+  /** Kibana's public base URL: alerts then carry `kibana.alert.url`. */
+  readonly publicBaseUrl?: string;
   /** Offer every event to every rule (no dispatch index): for checking the index, never faster. */
   readonly dispatchAll?: boolean;
 }
@@ -138,6 +140,7 @@ export class Engine {
           now,
           ...(options.spaceId !== undefined ? { spaceId: options.spaceId } : {}),
           ...(options.kibanaVersion !== undefined ? { kibanaVersion: options.kibanaVersion } : {}),
+          ...(options.publicBaseUrl !== undefined ? { publicBaseUrl: options.publicBaseUrl } : {}),
         };
         return createAlertBuilder(spec, buildOptions);
       };

@@ -88,6 +88,15 @@ test("SQLite output de-duplicates across runs", async () => {
   }
 });
 
+test("--kibana-url gives every alert a link to it", async () => {
+  const r = await sequent(["run", "--now", NOW, "--kibana-url", "https://kibana.example.com/", SCENARIO]);
+  const first = docs(r.out)[0]!;
+  assert.equal(
+    first["kibana.alert.url"],
+    `https://kibana.example.com/app/security/alerts/redirect/${String(first["kibana.alert.uuid"])}?index=.alerts-security.alerts-default&timestamp=${NOW}`,
+  );
+});
+
 test("rule filters: a filter that excludes the seed rule gives no alerts", async () => {
   const r = await sequent(["run", "--now", NOW, "--os", "windows", SCENARIO]);
   assert.equal(r.code, 0, r.err);

@@ -57,6 +57,7 @@ export interface RunOptions {
   readonly sortBuffer: number;
   readonly quiet: boolean;
   readonly windows: "rule" | Schedule | undefined;
+  readonly kibanaUrl: string | undefined;
 }
 
 export const RUN_HELP = `Usage: sequent run [options] FILE…|-
@@ -92,6 +93,7 @@ Output:
       --index NAME           Target index of --format bulk (default: ${DEFAULT_ALERTS_INDEX})
       --space ID             Kibana space of the alerts (default: default)
       --now TIME             Alert creation time, ISO 8601 (default: the current time)
+      --kibana-url URL       Kibana's public base URL: alerts get kibana.alert.url (a link to the alert)
       --kibana-windows SPEC  Replay Kibana's scheduled runs instead of one window over everything: "rule"
                              uses each rule's interval and from/to (e.g. every 5m over now-9m..now);
                              "5m/9m" sets interval/look-back for all rules. Alerts get the run time as
@@ -148,6 +150,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
         now: { type: "string" },
         "sort-buffer": { type: "string" },
         "kibana-windows": { type: "string" },
+        "kibana-url": { type: "string" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       },
@@ -186,6 +189,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
     sortBuffer: parseCount(values["sort-buffer"], "--sort-buffer", DEFAULT_MAX_IN_MEMORY, 1),
     quiet: values.quiet === true,
     windows,
+    kibanaUrl: values["kibana-url"]?.replace(/\/+$/, ""),
   };
 }
 
@@ -255,6 +259,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
     exceptions: loaded.exceptions,
     valueLists: loaded.valueLists,
     ...(options.windows !== undefined ? { windows: options.windows } : {}),
+    ...(options.kibanaUrl !== undefined ? { publicBaseUrl: options.kibanaUrl } : {}),
   });
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
