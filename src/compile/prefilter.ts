@@ -23,6 +23,14 @@ import { bestClause, clauseScore, necessaryForQuery, type FilterRole, type Liter
 /** "May this raw line (bytes `start`..`end` of `line`, no newline) match some rule?" */
 export type MayMatch = (line: Buffer, start: number, end: number) => boolean;
 
+/**
+ * Visits, in order, the lines of `buf[start, end)` that may match: `visit(lineStart, lineEnd)` (lines split
+ * on "\n", a trailing "\r" excluded, empty lines skipped). Faster than MayMatch per line for few literals:
+ * each literal is searched once over the whole block (native Buffer#indexOf) and only the lines holding a hit
+ * are visited; lines in between are never looked at.
+ */
+export type CandidateScan = (buf: Buffer, start: number, end: number, visit: (lineStart: number, lineEnd: number) => void) => void;
+
 /** A query with options of its own (e.g. a rule's event_category_override as `categoryField`). */
 export interface PrefilterRule {
   readonly query: Query;
@@ -58,6 +66,7 @@ export interface UnconstrainedFilter {
 
 export interface Prefilter {
   readonly mayMatch: MayMatch;
+  readonly forEachCandidate: CandidateScan;
   /** Distinct literals searched for. */
   readonly literalCount: number;
   readonly literals: readonly RawLiteral[];
@@ -97,9 +106,10 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
   });
   const literals = dedupe(chosen);
   const base = { filterCount, constrainedFilterCount: filterCount - unconstrained.length, unconstrained };
-  const passAll = { mayMatch: () => true, literalCount: literals.length, literals, passAll: true, strategy: "pass-all" } as const;
+  const all: MayMatch = () => true;
+  const passAll = { mayMatch: all, forEachCandidate: perLine(all), literalCount: literals.length, literals, passAll: true, strategy: "pass-all" } as const;
   if (unconstrained.length > 0) return { ...base, ...passAll, sampleKeptShare: null, unselective: false };
-  const { mayMatch, strategy } = literalMatcher(literals, options.forceAutomaton === true);
+  const { mayMatch, forEachCandidate, strategy } = literalMatcher(literals, options.forceAutomaton === true);
   let sampleKeptShare: number | null = null;
   if (options.sample !== undefined && options.sample.length > 0) {
     let kept = 0;
@@ -107,7 +117,7 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
     sampleKeptShare = kept / options.sample.length;
     if (sampleKeptShare > (options.maxKeptShare ?? 0.5)) return { ...base, ...passAll, sampleKeptShare, unselective: true };
   }
-  return { ...base, mayMatch, literalCount: literals.length, literals, passAll: false, strategy, sampleKeptShare, unselective: false };
+  return { ...base, mayMatch, forEachCandidate, literalCount: literals.length, literals, passAll: false, strategy, sampleKeptShare, unselective: false };
 }
 
 /** The clause whose literals are expected in the fewest lines. */
@@ -202,9 +212,10 @@ function countLines(literals: readonly RawLiteral[], sample: readonly Buffer[]):
 export function literalMatcher(
   literals: readonly RawLiteral[],
   forceAutomaton = false,
-): { readonly mayMatch: MayMatch; readonly strategy: "none" | "index-of" | "automaton" } {
+): { readonly mayMatch: MayMatch; readonly forEachCandidate: CandidateScan; readonly strategy: "none" | "index-of" | "automaton" } {
   if (literals.length === 0) {
-    return { mayMatch: () => false, strategy: "none" };
+    const none: MayMatch = () => false;
+    return { mayMatch: none, forEachCandidate: () => undefined, strategy: "none" };
   }
   const anyInsensitive = literals.some((l) => l.caseInsensitive);
   if (!anyInsensitive && literals.length <= 4 && !forceAutomaton) {
@@ -226,15 +237,85 @@ export function literalMatcher(
       }
       return hasEscape(view);
     };
-    return { mayMatch, strategy: "index-of" };
+    return { mayMatch, forEachCandidate: blockScan(needles, closing), strategy: "index-of" };
   }
   const dfa = buildAutomaton(literals);
   const mayMatch: MayMatch = (line, start, end) => {
     if (dfa.scan(line, start, end)) return true;
     return hasEscape(line.subarray(start, end));
   };
-  return { mayMatch, strategy: "automaton" };
+  return { mayMatch, forEachCandidate: perLine(mayMatch), strategy: "automaton" };
 }
+
+/** CandidateScan by testing every line. */
+function perLine(mayMatch: MayMatch): CandidateScan {
+  return (buf, start, end, visit) => {
+    let ls = start;
+    while (ls < end) {
+      let nl = buf.indexOf(0x0a, ls);
+      if (nl === -1 || nl > end) nl = end;
+      let le = nl;
+      if (le > ls && buf[le - 1] === 0x0d) le--;
+      if (le > ls && mayMatch(buf, ls, le)) visit(ls, le);
+      ls = nl + 1;
+    }
+  };
+}
+
+/**
+ * CandidateScan for a few case-sensitive literals: the next accepted occurrence of every literal and of every
+ * real `\u` / `\/` escape is tracked over the block; the earliest one names the next candidate line.
+ */
+function blockScan(needles: readonly Buffer[], closing: readonly boolean[]): CandidateScan {
+  const all = [...needles, NEEDLE_U, NEEDLE_SLASH];
+  const kinds = [...closing.map((c) => (c ? KIND_CLOSING : KIND_PLAIN)), KIND_ESCAPE, KIND_ESCAPE];
+  return (buf, start, end, visit) => {
+    const next = new Array<number>(all.length).fill(-2);
+    // The next accepted occurrence of needle k at or after `from`, or -1 before `end`.
+    const find = (k: number, from: number): number => {
+      const n = all[k] as Buffer;
+      const kind = kinds[k];
+      let at = buf.indexOf(n, from);
+      while (at !== -1 && at + n.length <= end) {
+        if (kind === KIND_PLAIN) return at;
+        if (kind === KIND_CLOSING) {
+          if (!isKey(buf, at + n.length, end)) return at;
+        } else {
+          let j = at;
+          while (j >= start && buf[j] === BACKSLASH) j--;
+          if ((at - j) % 2 === 1) return at;
+        }
+        at = buf.indexOf(n, at + 1);
+      }
+      return -1;
+    };
+    let pos = start;
+    while (pos < end) {
+      let m = -1;
+      for (let k = 0; k < all.length; k++) {
+        let at = next[k] as number;
+        if (at !== -1 && at < pos) {
+          at = find(k, pos);
+          next[k] = at;
+        }
+        if (at !== -1 && (m === -1 || at < m)) m = at;
+      }
+      if (m === -1) return;
+      const prev = m > start ? buf.lastIndexOf(0x0a, m - 1) : -1;
+      const ls = prev < start ? start : prev + 1;
+      let nl = buf.indexOf(0x0a, m);
+      if (nl === -1 || nl > end) nl = end;
+      let le = nl;
+      if (le > ls && buf[le - 1] === 0x0d) le--;
+      if (le > ls) visit(ls, le);
+      pos = nl + 1;
+    }
+  };
+}
+
+const KIND_PLAIN = 0;
+const KIND_CLOSING = 1;
+const KIND_ESCAPE = 2;
 
 /**
  * A literal whose last byte is the closing quote of a JSON string (an unescaped `"`). Its hits that are object
