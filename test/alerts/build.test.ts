@@ -136,3 +136,26 @@ test("reason omits numeric ports read from a merged document and keeps array one
   const alerts = createAlertBuilder(makeRule(), { now: NOW }).sequenceAlerts({ joinKeys: [], events: [makeEvent(a, NET_INDEX, "1"), makeEvent(b, NET_INDEX, "2")] });
   assert.equal(alerts[0]!._source["kibana.alert.reason"], `network event with source 192.168.1.23 destination 91.92.242.14 by jdoe on mbp-jdoe created high alert ${NAME}.`);
 });
+
+test("every alert has the fields Kibana's Security alerts UI needs", () => {
+  const required = [
+    "@timestamp", "event.kind", "kibana.space_ids", "kibana.alert.rule.rule_type_id", "kibana.alert.rule.consumer", "kibana.alert.uuid",
+    "kibana.alert.workflow_status", "kibana.alert.status", "kibana.alert.rule.name", "kibana.alert.rule.uuid", "kibana.alert.rule.rule_id",
+    "kibana.alert.rule.type", "kibana.alert.rule.producer", "kibana.alert.rule.category", "kibana.alert.rule.parameters", "kibana.alert.severity",
+    "kibana.alert.risk_score", "kibana.alert.reason", "kibana.alert.original_time", "kibana.alert.depth", "kibana.alert.ancestors",
+    "kibana.alert.rule.threat", "kibana.alert.workflow_assignee_ids", "kibana.alert.workflow_tags", "kibana.version",
+    "kibana.alert.start", "kibana.alert.last_detected", "kibana.alert.intended_timestamp", "kibana.alert.rule.execution.uuid",
+  ];
+  const builder = createAlertBuilder(makeRule(), { now: NOW });
+  const single = builder.eventAlert(makeEvent(execSource(), EXEC_INDEX, "e1"))!;
+  for (const alert of [...sequence(), single]) {
+    for (const field of required) assert.ok(field in alert._source, `${alert._id} lacks ${field}`);
+  }
+  const params = single._source["kibana.alert.rule.parameters"] as Record<string, unknown>;
+  assert.equal(params["rule_id"], "e7e0588b-2b55-4f88-afd1-cf98e95e0f58");
+  assert.equal(params["type"], "eql");
+  assert.equal(params["language"], "eql");
+  assert.deepEqual(params["index"], ["logs-endpoint.events.process-*", "logs-endpoint.events.network-*"]);
+  assert.equal(params["max_signals"], 100);
+  assert.equal(params["risk_score"], 73);
+});
