@@ -37,6 +37,8 @@ export function ruleParameters(rule: RuleSpec): Doc {
     version: rule.version,
     exceptions_list: exceptionsList(rule),
     immutable: rule.immutable,
+    // Prebuilt (Elastic) rules are "external" and, loaded as shipped, not customized.
+    rule_source: rule.immutable ? { type: "external", is_customized: false } : { type: "internal" },
     related_integrations: [],
     required_fields: [],
     setup: rule.setup ?? "",
