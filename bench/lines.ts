@@ -5,6 +5,41 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 export type LineVisitor = (buf: Buffer, start: number, end: number) => void;
 
+/** A block of whole lines: `buf[start, end)` ends at a line end (or the end of the file). */
+export type BlockVisitor = (buf: Buffer, start: number, end: number) => void;
+
+/** Calls `visit` with blocks of whole lines (the buffer is reused after `visit` returns). */
+export function forEachBlock(file: string, visit: BlockVisitor): void {
+  const fd = openSync(file, "r");
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let filled = 0;
+  try {
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      const end = filled + n;
+      if (n === 0) {
+        if (end > 0) visit(buf, 0, end);
+        return;
+      }
+      const last = buf.lastIndexOf(10, end - 1);
+      if (last === -1) {
+        filled = end;
+        continue;
+      }
+      visit(buf, 0, last + 1);
+      buf.copy(buf, 0, last + 1, end);
+      filled = end - last - 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const CHUNK = 4 << 20;
 
 /**

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { forEachLine } from "./lines.js";
+import { forEachBlock, forEachLine } from "./lines.js";
 import type { CliIo, TextSink } from "../src/cli/args.js";
 import type { RuleSpec } from "../src/rules/model.js";
 import type { PrefilterRule } from "../src/compile/prefilter.js";
@@ -209,10 +209,21 @@ async function engineWithPrefilter(ruleSet: () => Promise<readonly RuleSpec[]>, 
     const prefilterMs = performance.now() - t1;
     const passAll = pf.passAll || unparsed > 0;
     const sources: Record<string, unknown>[] = [];
-    const events = forEachLine(file, (buf, start, end) => {
-      if (!passAll && !pf.mayMatch(buf, start, end)) return;
-      sources.push(JSON.parse(buf.toString("utf8", start, end)) as Record<string, unknown>);
-    });
+    let events = 0;
+    if (passAll) {
+      events = forEachLine(file, (buf, start, end) => {
+        sources.push(JSON.parse(buf.toString("utf8", start, end)) as Record<string, unknown>);
+      });
+    } else {
+      // Whole blocks: the prefilter finds candidate lines itself; other lines are only counted.
+      forEachBlock(file, (buf, start, end) => {
+        for (let i = buf.indexOf(10, start); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) events++;
+        if (end > start && buf[end - 1] !== 10) events++;
+        pf.forEachCandidate(buf, start, end, (ls, le) => {
+          sources.push(JSON.parse(buf.toString("utf8", ls, le)) as Record<string, unknown>);
+        });
+      });
+    }
     for (let o = 0; o < engine.orderings.length; o++) {
       const factory = engine.recordFactory(o);
       const routes: string[] = [];
