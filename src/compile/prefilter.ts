@@ -172,13 +172,21 @@ export function sampleFrequency(sample: readonly Buffer[]): FrequencyEstimator {
   return estimate;
 }
 
+/** 1 at the row offset of every state where some pattern ends. */
+function outputRows(outputs: readonly (readonly number[])[], states: number, classes: number): Uint8Array {
+  const rows = new Uint8Array(states * classes);
+  for (let st = 0; st < states; st++) if ((outputs[st]?.length ?? 0) > 0) rows[st * classes] = 1;
+  return rows;
+}
+
 function literalKey(l: RawLiteral): string {
   return `${l.caseInsensitive ? "i" : "s"}:${l.raw}`;
 }
 
 /** For each literal, the number of sample lines containing it (one automaton pass over each line). */
 function countLines(literals: readonly RawLiteral[], sample: readonly Buffer[]): number[] {
-  const { exact, classOf, classes, delta, outputs } = compileDfa(literals);
+  const { exact, classOf, classes, states, delta, outputs } = compileDfa(literals);
+  const hasOut = outputRows(outputs, states, classes);
   const closing = literals.map((l) => closesString(l.raw));
   const counts = new Array<number>(literals.length).fill(0);
   const lastLine = new Int32Array(literals.length).fill(-1);
@@ -187,9 +195,8 @@ function countLines(literals: readonly RawLiteral[], sample: readonly Buffer[]):
     for (let i = 0; i < line.length; i++) {
       const b = line[i] as number;
       row = delta[row + (classOf[b] as number)] as number;
-      const out = outputs[row / classes];
-      if (out === undefined || out.length === 0) continue;
-      for (const id of out) {
+      if (hasOut[row] === 0) continue;
+      for (const id of outputs[row / classes] ?? []) {
         if (lastLine[id] === lineNo) continue;
         const p = exact[id] as Buffer;
         const from = i + 1 - p.length;
@@ -527,4 +534,117 @@ function dedupe(literals: readonly RawLiteral[]): RawLiteral[] {
     }
   }
   return out;
+}
+
+// ## Rule routing on raw bytes
+
+/** Which rules of a set may match a raw line. */
+export interface RuleRouter {
+  /**
+   * Indices (into the rule list) of the rules that may match the line: rules with an unconstrained filter,
+   * plus rules with a filter whose chosen clause has a literal in the line; every rule when the line has a
+   * JSON escape, or a non-ASCII byte while some literal is case-insensitive. The array is reused by the next
+   * call.
+   */
+  route(line: Buffer, start: number, end: number): readonly number[];
+  /** Rules routed every line (some filter has no usable literal). */
+  readonly alwaysRules: readonly number[];
+  readonly literalCount: number;
+}
+
+/**
+ * A per-rule prefilter: one automaton pass over the line finds the literals present, and so the rules
+ * that may match. Sound for each rule as buildPrefilter is for a set.
+ */
+export function buildRouter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): RuleRouter {
+  const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
+    options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
+  const perRule = rules.map((rule) => {
+    const query = "query" in rule ? rule.query : rule;
+    const own = "query" in rule ? rule.options : undefined;
+    return necessaryForQuery(query, { ...options, ...own });
+  });
+  const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
+  if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));
+  const literals: RawLiteral[] = [];
+  const literalIndex = new Map<string, number>();
+  const literalRules: number[][] = [];
+  const always: number[] = [];
+  perRule.forEach((allFacts, ruleIndex) => {
+    const mine = new Set<number>();
+    let unconstrained = false;
+    for (const facts of allFacts) {
+      const clause = frequency !== undefined ? cheapestClause(facts.necessity.clauses, frequency, options.score) : bestClause(facts.necessity, options.score);
+      if (clause === null) {
+        unconstrained = true;
+        break;
+      }
+      for (const l of clause) {
+        const key = literalKey(l);
+        let id = literalIndex.get(key);
+        if (id === undefined) {
+          id = literals.length;
+          literals.push(l);
+          literalIndex.set(key, id);
+          literalRules.push([]);
+        }
+        mine.add(id);
+      }
+    }
+    if (unconstrained) always.push(ruleIndex);
+    else for (const id of mine) literalRules[id]?.push(ruleIndex);
+  });
+  const everyRule = rules.map((_, i) => i);
+  if (literals.length === 0) {
+    return { route: () => always, alwaysRules: always, literalCount: 0 };
+  }
+  const { exact, classOf, classes, states, delta, outputs } = compileDfa(literals);
+  const hasOut = outputRows(outputs, states, classes);
+  const closing = literals.map((l) => closesString(l.raw));
+  const anyInsensitive = literals.some((l) => l.caseInsensitive);
+  const literalStamp = new Int32Array(literals.length).fill(-1);
+  const ruleStamp = new Int32Array(rules.length).fill(-1);
+  const result: number[] = [];
+  let stamp = 0;
+  return {
+    alwaysRules: always,
+    literalCount: literals.length,
+    route(line, start, end) {
+      stamp++;
+      result.length = 0;
+      for (const r of always) {
+        ruleStamp[r] = stamp;
+        result.push(r);
+      }
+      let row = 0;
+      let high = 0;
+      for (let i = start; i < end; i++) {
+        const b = line[i] as number;
+        high |= b;
+        row = delta[row + (classOf[b] as number)] as number;
+        if (hasOut[row] === 0) continue;
+        for (const id of outputs[row / classes] ?? []) {
+          if (literalStamp[id] === stamp) continue;
+          const p = exact[id] as Buffer;
+          const from = i + 1 - p.length;
+          if (from < start) continue;
+          if (literals[id]?.caseInsensitive !== true) {
+            let k = 0;
+            while (k < p.length && line[from + k] === p[k]) k++;
+            if (k !== p.length) continue;
+          }
+          if (closing[id] === true && isKey(line, i + 1, end)) continue;
+          literalStamp[id] = stamp;
+          for (const r of literalRules[id] ?? []) {
+            if (ruleStamp[r] !== stamp) {
+              ruleStamp[r] = stamp;
+              result.push(r);
+            }
+          }
+        }
+      }
+      if ((anyInsensitive && (high & 0x80) !== 0) || hasEscape(line.subarray(start, end))) return everyRule;
+      return result;
+    },
+  };
 }

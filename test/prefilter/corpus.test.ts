@@ -17,7 +17,7 @@ import { analyzeQuery } from "../../src/eql/analyze.js";
 import { compileQuery } from "../../src/compile/query.js";
 import { dynamicSchema } from "../../src/schema/dynamic.js";
 import { createRecordFactory } from "../../src/event/record.js";
-import { buildPrefilter, type Prefilter } from "../../src/compile/prefilter.js";
+import { buildPrefilter, buildRouter, type Prefilter } from "../../src/compile/prefilter.js";
 import { generate } from "../../bench/generate.js";
 
 // dist*/test/prefilter/ → repository root → ../shared
@@ -103,7 +103,10 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
   let compiled = 0;
   let rejected = 0;
   let matched = 0;
-  for (const rule of rules) {
+  const router = buildRouter(rules.map((r) => ({ query: r.query, ...(r.categoryField !== undefined ? { options: { categoryField: r.categoryField } } : {}) })));
+  const routed = records.map(({ buf }) => new Set(router.route(buf, 0, buf.length)));
+  let routedPairs = 0;
+  for (const [ruleIndex, rule] of rules.entries()) {
     let query: CompiledQuery;
     try {
       query = compileQuery(analyzeQuery(rule.query, schema), rule.categoryField !== undefined ? { categoryField: rule.categoryField } : {});
@@ -113,7 +116,9 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
     compiled++;
     const pf: Prefilter = buildPrefilter([{ query: rule.query, ...(rule.categoryField !== undefined ? { options: { categoryField: rule.categoryField } } : {}) }]);
     const filters = filtersOf(query);
-    for (const { buf, record } of records) {
+    for (const [lineIndex, { buf, record }] of records.entries()) {
+      const isRouted = routed[lineIndex]?.has(ruleIndex) === true;
+      if (isRouted) routedPairs++;
       let matches = false;
       for (const f of filters) {
         try {
@@ -127,10 +132,14 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
       if (matches) {
         matched++;
         assert.equal(may, true, `${rule.name} (${rule.file}) matches a line its prefilter rejects: ${buf.toString("utf8").slice(0, 300)}…`);
+        assert.equal(isRouted, true, `${rule.name} (${rule.file}) matches a line the router does not route to it`);
       }
     }
   }
-  console.log(`# soundness: ${compiled} rules × ${records.length} lines; ${matched} (rule, line) matches all passed; ${rejected} of ${compiled * records.length} pairs rejected by the raw prefilter`);
+  console.log(
+    `# soundness: ${compiled} rules × ${records.length} lines; ${matched} (rule, line) matches all passed; ${rejected} of ${compiled * records.length} pairs rejected by the per-rule prefilters; ` +
+      `the router over all rules routes ${routedPairs} pairs (${(routedPairs / records.length).toFixed(1)} rules per line)`,
+  );
   assert.ok(compiled > 500);
 });
 

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { EventFilter, Expr, Query } from "../../src/eql/ast.js";
-import { buildPrefilter } from "../../src/compile/prefilter.js";
+import { buildPrefilter, buildRouter } from "../../src/compile/prefilter.js";
 import * as b from "./ast-builders.js";
 import { evaluateFilter, type Json } from "./reference.js";
 
@@ -165,6 +165,12 @@ function check(q: Query, doc: Json, lines: readonly string[], forceAutomaton: bo
 
 function checkQuery(q: Query, lines: readonly string[], forceAutomaton: boolean): void {
   const pf = buildPrefilter([q], { forceAutomaton });
+  // The router over [other, q] must route the line to q (index 1).
+  const router = buildRouter([b.eventQuery(null, b.eq("zzz", "never-there")), q]);
+  for (const line of lines) {
+    const buf = Buffer.from(line, "utf8");
+    assert.ok(router.route(buf, 0, buf.length).includes(1), `router dropped a matching line: ${line}`);
+  }
   for (const line of lines) {
     // Embed the line in a larger buffer to exercise start/end.
     const buf = Buffer.from(`{"pad":1}\n${line}\n{"pad":"process ab x k"}`, "utf8");
