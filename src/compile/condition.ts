@@ -35,7 +35,7 @@ import {
   type ValueTest,
 } from "./field-predicates.js";
 import type { ScalarValue } from "./functions/registry.js";
-import { hasWildcard } from "./patterns.js";
+import { hasWildcards } from "./patterns.js";
 import { simplifyComparison } from "./simplify.js";
 import { compareOp, compileScalar, mirror, scriptPredicate, ScriptContext } from "./script.js";
 
@@ -240,7 +240,7 @@ export class ConditionCompiler {
     const insensitive = op === ":" || ci;
     if (!wildcards) test = insensitiveEqualsTest(text);
     else if (op === "regex") test = regexTest(text, ci);
-    else if (hasWildcard(text)) test = wildcardTest(text, insensitive);
+    else if (hasWildcards(text)) test = wildcardTest(text, insensitive);
     else test = insensitive ? insensitiveEqualsTest(text) : comparisonTest(f, "==", text);
     return this.onField(f, test);
   }

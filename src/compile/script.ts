@@ -15,7 +15,7 @@ import type { DataType, ResolvedField } from "../eql/types.js";
 import { arithmetic, negate } from "./arith.js";
 import { docValuesReader, type DocValue, type DocValuesReader } from "./doc-values.js";
 import { bindFunction, lookupFunction, EvalError, type ScalarValue } from "./functions/registry.js";
-import { equalsMatcher, hasWildcard, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
+import { equalsMatcher, hasWildcards, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
 import { compareUtf16 } from "./strings.js";
 import { isConstantExpr } from "./constants.js";
 
@@ -93,9 +93,9 @@ function stringTest(m: StringMatcher): (v: ScalarValue) => boolean | null {
 export function patternMatcher(op: ":" | "like" | "regex", caseInsensitive: boolean, pattern: string): StringMatcher {
   switch (op) {
     case ":":
-      return hasWildcard(pattern) ? wildcardMatcher(pattern, true) : equalsMatcher(pattern, true, "java");
+      return hasWildcards(pattern) ? wildcardMatcher(pattern, true) : equalsMatcher(pattern, true, "java");
     case "like":
-      return hasWildcard(pattern) ? wildcardMatcher(pattern, caseInsensitive) : equalsMatcher(pattern, caseInsensitive, "java");
+      return hasWildcards(pattern) ? wildcardMatcher(pattern, caseInsensitive) : equalsMatcher(pattern, caseInsensitive, "java");
     case "regex":
       return regexMatcher(pattern, caseInsensitive);
     default:

@@ -5,6 +5,10 @@
 // only `%` and `_`, so a backslash is an ordinary character ("C:\\Windows\\*" works as written) and a
 // literal `*` or `?` cannot be expressed. A `:` pattern without `*` or `?` is a case-insensitive equality.
 //
+// The same matcher serves raw Lucene wildcard strings (`escapes`: the `wildcard` queries Elasticsearch builds
+// for endsWith/stringContains, and Kibana's exception and filter wildcards), where `\` makes the next
+// character literal.
+//
 // Case-insensitive matching folds ASCII letters only, as Elasticsearch's case-insensitive keyword queries
 // (and its script fallback) do; see case-fold.ts. "É*" does not match "é".
 //
@@ -101,8 +105,28 @@ function compileExactSegments(parts: readonly string[]): StringMatcher {
   };
 }
 
-/** Compile a `*`/`?` pattern into a whole-value matcher. */
-export function compileWildcard(pattern: string, caseInsensitive: boolean): StringMatcher {
+/** Segments of a pattern in which `\` escapes the next character (a trailing `\` is itself). */
+function escapedSegments(pattern: string, caseInsensitive: boolean): Item[][] {
+  const cps = codePoints(pattern);
+  const segments: Item[][] = [[]];
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i] as number;
+    const current = segments[segments.length - 1] as Item[];
+    if (cp === 0x5c && i + 1 < cps.length) {
+      const next = cps[++i] as number;
+      current.push(caseInsensitive ? asciiItem(next) : next);
+    } else if (cp === 0x2a) segments.push([]);
+    else current.push(itemOf(cp, caseInsensitive));
+  }
+  return segments;
+}
+
+/**
+ * Compile a `*`/`?` pattern into a whole-value matcher. `escapes`: a raw Lucene wildcard string, where `\`
+ * makes the next character literal (EQL patterns have no escape).
+ */
+export function compileWildcard(pattern: string, caseInsensitive: boolean, escapes = false): StringMatcher {
+  if (escapes && pattern.includes("\\")) return compileSegments(escapedSegments(pattern, caseInsensitive));
   const parts = pattern.split("*");
   if (!caseInsensitive && !pattern.includes("?")) return compileExactSegments(parts);
   return compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, caseInsensitive))));

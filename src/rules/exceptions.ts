@@ -24,7 +24,7 @@
 import ipaddr from "ipaddr.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import { fieldGetter, flattenValues } from "../event/fields.js";
-import { equalsTest, fieldRead, parseIp, textOf, wildcardMatch, type EventSource } from "./field-values.js";
+import { equalsTest, fieldRead, parseIp, textOf, wildcardQueryMatcher, type EventSource } from "./field-values.js";
 import type { ExceptionEntry, ExceptionItem, ExceptionSet, NestedChildEntry } from "./exception-model.js";
 import { fileDiagnostic } from "./errors.js";
 import type { RuleSpec } from "./model.js";
@@ -132,10 +132,11 @@ function entryTest(e: ExceptionEntry, valueLists: ValueLists | undefined): Sourc
       return childTest(e, "");
     case "wildcard": {
       const { read, caseless } = fieldRead(e.field);
+      const match = wildcardQueryMatcher(e.value, caseless);
       return negateIf(e.operator === "excluded", (s) =>
         read(s).some((v) => {
           const t = textOf(v);
-          return t !== undefined && wildcardMatch(e.value, t, caseless);
+          return t !== undefined && match(t);
         }),
       );
     }

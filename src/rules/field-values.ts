@@ -8,6 +8,7 @@
 
 import ipaddr from "ipaddr.js";
 import { fieldGetter, flattenValues } from "../event/fields.js";
+import { compileWildcard, type StringMatcher } from "../compile/wildcard.js";
 
 export type EventSource = Record<string, unknown>;
 
@@ -75,43 +76,17 @@ export function equalsTest(expected: readonly string[], caseless: boolean): (val
 
 // ---------- wildcard (Elasticsearch `wildcard` query)
 
-type GlobToken = { readonly kind: "star" } | { readonly kind: "any" } | { readonly kind: "char"; readonly c: string };
-
-function globTokens(pattern: string): GlobToken[] {
-  const chars = Array.from(pattern);
-  const out: GlobToken[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === "\\" && i + 1 < chars.length) out.push({ kind: "char", c: chars[++i]! });
-    else if (c === "*") out.push({ kind: "star" });
-    else if (c === "?") out.push({ kind: "any" });
-    else out.push({ kind: "char", c });
-  }
-  return out;
+/**
+ * Anchored `*`/`?` match with `\` escapes (the `wildcard` query). Case-insensitive means lower-cased as the
+ * `.caseless` normaliser does (Unicode lower case of pattern and value), unlike EQL's ASCII-only folding.
+ */
+export function wildcardQueryMatcher(pattern: string, caseInsensitive = false): StringMatcher {
+  if (!caseInsensitive) return compileWildcard(pattern, false, true);
+  const match = compileWildcard(pattern.toLowerCase(), false, true);
+  return (text) => match(text.toLowerCase());
 }
 
-/** Anchored glob match, iterative with backtracking to the last star: O(n·m) worst case, no regex. */
+/** One-off `wildcardQueryMatcher(pattern, caseInsensitive)(text)`. */
 export function wildcardMatch(pattern: string, text: string, caseInsensitive = false): boolean {
-  const p = globTokens(caseInsensitive ? pattern.toLowerCase() : pattern);
-  const t = Array.from(caseInsensitive ? text.toLowerCase() : text);
-  let pi = 0;
-  let ti = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < t.length) {
-    const tok = p[pi];
-    if (tok !== undefined && (tok.kind === "any" || (tok.kind === "char" && tok.c === t[ti]))) {
-      pi++;
-      ti++;
-    } else if (tok !== undefined && tok.kind === "star") {
-      starP = pi++;
-      starT = ti;
-    } else if (starP >= 0) {
-      pi = starP + 1;
-      ti = ++starT;
-    } else return false;
-  }
-  while (pi < p.length && p[pi]!.kind === "star") pi++;
-  return pi === p.length;
+  return wildcardQueryMatcher(pattern, caseInsensitive)(text);
 }
-

@@ -10,7 +10,7 @@
 // (query_string, script, nested, geo …) is reported, so the caller can refuse to run the rule rather
 // than run it without the filter.
 
-import { fieldRead, equalsTest, textOf, wildcardMatch, type EventSource } from "./field-values.js";
+import { fieldRead, equalsTest, textOf, wildcardQueryMatcher, type EventSource } from "./field-values.js";
 import { isJsonObject } from "./from-api.js";
 import type { JsonObject, JsonValue } from "./model.js";
 
@@ -144,11 +144,11 @@ export function compileDsl(q: JsonValue): EventPredicate {
       const text = scalarText(value, kind);
       const pattern = kind === "prefix" ? text.replace(/[\\*?]/g, "\\$&") + "*" : text;
       const { read, caseless } = fieldRead(field);
-      const ci = caseless || caseInsensitive;
+      const match = wildcardQueryMatcher(pattern, caseless || caseInsensitive);
       return (s) =>
         read(s).some((v) => {
           const t = textOf(v);
-          return t !== undefined && wildcardMatch(pattern, t, ci);
+          return t !== undefined && match(t);
         });
     }
     case "exists": {

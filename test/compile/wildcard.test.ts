@@ -1,19 +1,27 @@
-// Wildcard patterns for `:` and `like`: `*`, `?`, no escapes, Lucene-style case folding, linear matching.
+// Wildcard patterns for `:` and `like`: `*`, `?`, no escapes, Lucene-style case folding, linear matching;
+// and raw Lucene wildcard strings, where `\` escapes.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { compileEquals, compileWildcard, hasWildcards } from "../../src/compile/wildcard.js";
 
-/** Reference matcher: dynamic programming over code points (test oracle only). */
-function reference(pattern: string, value: string): boolean {
-  const p = Array.from(pattern);
+/** Reference matcher: dynamic programming over code points (test oracle only). `escapes`: `\` quotes the next one. */
+function reference(pattern: string, value: string, escapes = false): boolean {
+  const chars = Array.from(pattern);
+  const p: { c: string; literal: boolean }[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (escapes && chars[i] === "\\" && i + 1 < chars.length) p.push({ c: chars[++i] as string, literal: true });
+    else p.push({ c: chars[i] as string, literal: false });
+  }
   const v = Array.from(value);
   let row: boolean[] = new Array<boolean>(v.length + 1).fill(false);
   row[0] = true;
-  for (const pc of p) {
+  for (const { c: pc, literal } of p) {
     const next: boolean[] = new Array<boolean>(v.length + 1).fill(false);
-    if (pc === "*") {
+    if (literal) {
+      for (let j = 1; j <= v.length; j++) next[j] = (row[j - 1] as boolean) && pc === v[j - 1];
+    } else if (pc === "*") {
       let any = false;
       for (let j = 0; j <= v.length; j++) {
         any = any || (row[j] as boolean);
@@ -129,6 +137,25 @@ test("property: case-insensitive on ASCII equals matching lower-cased copies", (
       assert.equal(compileWildcard(pattern, true)(value), reference(pattern.toLowerCase(), value.toLowerCase()));
     }),
     { numRuns: 2000, seed: 7 },
+  );
+});
+
+test("escapes (raw Lucene wildcard strings): `\\` makes the next character literal", () => {
+  assert.equal(compileWildcard("a\\*", false, true)("a*"), true);
+  assert.equal(compileWildcard("a\\*", false, true)("ab"), false);
+  assert.equal(compileWildcard("a\\?c", false, true)("abc"), false);
+  assert.equal(compileWildcard("C:\\\\*", false, true)("C:\\x"), true);
+  assert.equal(compileWildcard("a\\", false, true)("a\\"), true, "a trailing backslash is itself");
+  assert.equal(compileWildcard("A\\B*", true, true)("ab-x"), true);
+  assert.equal(compileWildcard("a\\*", false)("a\\x"), true, "no escapes in EQL patterns");
+  const chars = fc.constantFrom("a", "b", "*", "?", "\\", "😀");
+  fc.assert(
+    fc.property(fc.array(chars, { maxLength: 8 }), fc.array(chars, { maxLength: 10 }), (p, v) => {
+      const pattern = p.join("");
+      const value = v.join("");
+      assert.equal(compileWildcard(pattern, false, true)(value), reference(pattern, value, true));
+    }),
+    { numRuns: 2000, seed: 11 },
   );
 });
 
