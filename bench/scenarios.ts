@@ -25,7 +25,7 @@ const loadEngine = async () => ({
 });
 const loadRuleSets = async () => ({ ...(await import("../src/rules/load.js")), ...(await import("../src/rules/builtin/seed-rule.js")) });
 
-export const SCENARIOS = ["split", "parse", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter"] as const;
+export const SCENARIOS = ["split", "parse", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter", "rules-router"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
@@ -36,6 +36,7 @@ export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
   "rules-cli-workers2": "5. all rules, --workers 2 (CLI)",
   "seed-prefilter": "3p. seed rule, engine API + raw prefilter",
   "rules-prefilter": "4p. all rules, engine API + raw prefilter",
+  "rules-router": "4r. all rules, one engine per rule + raw-byte rule routing",
 };
 
 export interface ScenarioArgs {
@@ -86,6 +87,11 @@ export async function runScenario(name: ScenarioName, args: ScenarioArgs): Promi
       if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
       const dir = args.rulesDir;
       return engineWithPrefilter(async () => (await loadRuleSets()).loadRules([dir], {}).rules, args.file);
+    }
+    case "rules-router": {
+      if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
+      const dir = args.rulesDir;
+      return enginesWithRouter(async () => (await loadRuleSets()).loadRules([dir], {}).rules, args.file);
     }
     default: {
       const never: never = name;
@@ -245,5 +251,91 @@ async function engineWithPrefilter(ruleSet: () => Promise<readonly RuleSpec[]>, 
       : `${pf.literalCount} literals (${pf.strategy}); ${share}% of lines parsed; ${engine.ruleCount} rules`;
     const costs = `; rules load+compile ${(setupMs / 1000).toFixed(2)} s, prefilter build ${(prefilterMs / 1000).toFixed(2)} s`;
     return { events, alerts: matches, documents: result.alerts.length, note: note + costs };
+  });
+}
+
+/**
+ * An experiment for large rule sets: one engine per rule, and per line the router (one automaton pass)
+ * names the rules that may match it; a line no rule wants is not parsed, a parsed event goes only to
+ * its rules.
+ */
+async function enginesWithRouter(ruleSet: () => Promise<readonly RuleSpec[]>, file: string): Promise<ScenarioResult> {
+  let api: Awaited<ReturnType<typeof loadEngine>>;
+  try {
+    api = await loadEngine();
+    await loadRuleSets();
+  } catch (error) {
+    return { status: "unavailable", reason: `engine API does not load: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const { createEngine, eventIndices, parseQuery, buildRouter, compareEvents } = api;
+  return timed(async () => {
+    const t0 = performance.now();
+    const specs = await ruleSet();
+    const engines = specs.map((spec) => createEngine([spec], { now: FIXED_NOW }));
+    const setupMs = performance.now() - t0;
+    // Router inputs: rules that compiled; a query we cannot parse here is routed every line.
+    const inputs: PrefilterRule[] = [];
+    const inputRule: number[] = [];
+    const always: number[] = [];
+    engines.forEach((engine, i) => {
+      const spec = specs[i];
+      if (engine.ruleCount === 0 || spec?.query === undefined) return;
+      try {
+        inputs.push({ query: parseQuery(spec.query), ...(spec.eventCategoryOverride !== undefined ? { options: { categoryField: spec.eventCategoryOverride } } : {}) });
+        inputRule.push(i);
+      } catch {
+        always.push(i);
+      }
+    });
+    const sample: Buffer[] = [];
+    forEachLine(file, (buf, start, end) => void sample.push(Buffer.from(buf.subarray(start, end))), SAMPLE_LINES);
+    const t1 = performance.now();
+    const router = buildRouter(inputs, { sample });
+    const routerMs = performance.now() - t1;
+    const parsed: { source: Record<string, unknown>; rules: number[] }[] = [];
+    let routedPairs = 0;
+    const events = forEachLine(file, (buf, start, end) => {
+      const routed = router.route(buf, start, end);
+      if (routed.length === 0 && always.length === 0) return;
+      const rules = [...always];
+      for (const r of routed) rules.push(inputRule[r] as number);
+      routedPairs += rules.length;
+      parsed.push({ source: JSON.parse(buf.toString("utf8", start, end)) as Record<string, unknown>, rules });
+    });
+    // Engines grouped by event ordering; each group's events are sorted once and pushed to their rules.
+    const groups = new Map<string, number[]>();
+    engines.forEach((engine, i) => {
+      const o = engine.orderings[0];
+      if (o === undefined) return;
+      const key = `${o.timestampField}\u0000${o.tiebreakerField ?? ""}`;
+      const list = groups.get(key);
+      if (list === undefined) groups.set(key, [i]);
+      else list.push(i);
+    });
+    for (const members of groups.values()) {
+      const inGroup = new Set(members);
+      const factory = (engines[members[0] as number] as (typeof engines)[number]).recordFactory(0);
+      const items: { record: EventRecord; route: string; rules: number[] }[] = [];
+      parsed.forEach((p, seq) => {
+        const rules = p.rules.filter((r) => inGroup.has(r));
+        if (rules.length === 0) return;
+        const idx = eventIndices(p.source, undefined, "events");
+        items.push({ record: factory(p.source, idx.alert, `e${seq}`, seq), route: idx.route, rules });
+      });
+      items.sort((a, b) => compareEvents(a.record, b.record));
+      for (const item of items) for (const r of item.rules) engines[r]?.push(0, item.record, item.route);
+    }
+    let matches = 0;
+    let documents = 0;
+    for (const engine of engines) {
+      const result = engine.finish();
+      matches += result.summaries.reduce((n, x) => n + x.matches, 0);
+      documents += result.alerts.length;
+    }
+    const share = events > 0 ? ((100 * parsed.length) / events).toFixed(1) : "0";
+    const note =
+      `${router.literalCount} literals; ${share}% of lines parsed; ${(routedPairs / Math.max(1, events)).toFixed(1)} rules per line; ` +
+      `${engines.filter((e) => e.ruleCount > 0).length} rules; rules load+compile ${(setupMs / 1000).toFixed(2)} s, router build ${(routerMs / 1000).toFixed(2)} s`;
+    return { events, alerts: matches, documents, note };
   });
 }
