@@ -59,8 +59,12 @@ function isOpen(t: DataType): boolean {
   return t === "unknown" || t === "null";
 }
 
-/** Whether an expression is a constant (Elasticsearch "foldable"). */
-export function isFoldable(e: Expr): boolean {
+/**
+ * Whether an expression is a constant (Elasticsearch "foldable"). `constantField` says which field references
+ * count as constants (an optional `?field` no mapping knows becomes a null literal); by default none.
+ */
+export function isFoldable(e: Expr, constantField: (f: FieldRef) => boolean = () => false): boolean {
+  const foldable = (x: Expr): boolean => isFoldable(x, constantField);
   switch (e.kind) {
     case "string":
     case "number":
@@ -68,20 +72,20 @@ export function isFoldable(e: Expr): boolean {
     case "null":
       return true;
     case "field":
-      return false;
+      return constantField(e);
     case "call":
-      return e.args.every(isFoldable);
+      return e.args.every(foldable);
     case "not":
     case "negate":
-      return isFoldable(e.operand);
+      return foldable(e.operand);
     case "logical":
     case "compare":
     case "arith":
-      return isFoldable(e.left) && isFoldable(e.right);
+      return foldable(e.left) && foldable(e.right);
     case "in":
-      return isFoldable(e.value) && e.list.every(isFoldable);
+      return foldable(e.value) && e.list.every(foldable);
     case "match":
-      return isFoldable(e.value) && e.patterns.every(isFoldable);
+      return foldable(e.value) && e.patterns.every(foldable);
     default:
       return assertNever(e, "expression");
   }
@@ -356,25 +360,9 @@ class Analyzer {
 
   /** Foldable, counting `?field` references to unknown fields as the null literal they become. */
   constant(e: Expr): boolean {
-    if (e.kind === "field") return this.fields.get(e)?.missing === true;
-    switch (e.kind) {
-      case "call":
-        return e.args.every((x) => this.constant(x));
-      case "not":
-      case "negate":
-        return this.constant(e.operand);
-      case "logical":
-      case "compare":
-      case "arith":
-        return this.constant(e.left) && this.constant(e.right);
-      case "in":
-        return this.constant(e.value) && e.list.every((x) => this.constant(x));
-      case "match":
-        return this.constant(e.value) && e.patterns.every((x) => this.constant(x));
-      default:
-        return isFoldable(e);
-    }
+    return isFoldable(e, (f) => this.fields.get(f)?.missing === true);
   }
+
 
   private checkPattern(span: Span, compile: () => unknown): void {
     try {
