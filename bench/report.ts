@@ -83,7 +83,7 @@ export function formatMarkdown(summaries: readonly ScenarioSummary[], meta: Repo
   );
   lines.push("");
   if (meta.rulesManifest.events !== m.events) {
-    lines.push(`All-rules scenarios (4, 5, 4p) read the first-${int(meta.rulesManifest.events)}-event file of the same generator and seed (${meta.rulesManifest.seedRuleSequences} planted sequences).`);
+    lines.push(`All-rules scenarios (4, 5, 4p, 4r) read the first-${int(meta.rulesManifest.events)}-event file of the same generator and seed (${meta.rulesManifest.seedRuleSequences} planted sequences).`);
   }
   lines.push("");
   lines.push("| scenario | events | events/s | × parse | median s | peak RSS MB | alerts | alert docs | notes |");
