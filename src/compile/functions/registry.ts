@@ -15,14 +15,13 @@
 //   argument typed `unknown` is integral when its value is (`Number.isInteger`).
 
 import type { DataType } from "../../eql/types.js";
+import { endsWith, startsWith } from "./affix-functions.js";
 import { add, divide, modulo, multiply, subtract } from "./arithmetic-functions.js";
 import { between } from "./between.js";
 import { cidrMatch } from "./cidr-match.js";
 import { concat } from "./concat.js";
-import { endsWith } from "./ends-with.js";
 import { indexOf } from "./index-of.js";
 import { length } from "./length.js";
-import { startsWith } from "./starts-with.js";
 import { stringContains } from "./string-contains.js";
 import { substring } from "./substring.js";
 import { toNumber } from "./to-number.js";
