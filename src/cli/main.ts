@@ -9,7 +9,7 @@
 //
 // Output goes through the writable-like streams in `io`, so tests run `main` in-process and capture it.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { InputError, QueryError, RuleError, SequentError } from "../diag/diagnostic.js";
 import { UsageError, wantsHelp, type CliIo, type Command } from "./args.js";
 import { writeText } from "./format/sink.js";
@@ -47,6 +47,7 @@ export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `Usage: sequent <command> [options]
+       sequent FILE…          (short for: sequent run FILE…)
 
 Run Elastic Security EQL detection rules and queries over NDJSON events, with Elasticsearch's EQL semantics.
 
@@ -78,6 +79,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const command = findCommand(first);
+  if (command === undefined && isInputPath(first)) {
+    // Short form: `sequent FILE…` is `sequent run FILE…`.
+    const run = findCommand("run");
+    if (run !== undefined) return runCommand(run, argv, io);
+  }
   if (command === undefined) {
     const known = COMMANDS.map((c) => c.name).join(", ");
     await writeText(io.stderr, `sequent: unknown command '${first}' (commands: ${known}; see sequent --help)\n`);
@@ -119,4 +125,9 @@ async function reportError(error: unknown, command: Command, io: CliIo): Promise
     `sequent ${command.name}: internal error — this is a bug in sequent, please report it with the command that caused it.\n${stack}\n`,
   );
   return EXIT.bug;
+}
+
+/** Whether a first argument that names no command is event input (`-` or an existing file or directory). */
+function isInputPath(arg: string): boolean {
+  return arg === "-" || (!arg.startsWith("-") && existsSync(arg));
 }

@@ -60,3 +60,11 @@ test("main: a command's 'problems' status exits 1", async () => {
   const c: Command = { name: "check", summary: "", help: "", run: async () => "problems" };
   assert.equal(await runCommand(c, [], ioFor()), 1);
 });
+
+test("main: `sequent FILE…` is short for `sequent run FILE…`", async () => {
+  const short = await runCli(["samples/seed-scenario.ndjson", "--format", "ndjson", "--now", "2026-01-01T00:00:00.000Z", "-q"]);
+  const long = await runCli(["run", "samples/seed-scenario.ndjson", "--format", "ndjson", "--now", "2026-01-01T00:00:00.000Z", "-q"]);
+  assert.equal(short.code, 0);
+  assert.equal(short.stdout, long.stdout);
+  assert.equal(short.stdout.trim().split("\n").length, 6);
+});
