@@ -424,6 +424,15 @@ function describe(e: Expr): string {
   }
 }
 
+/** Each stage's filter and keys; the key count of every stage, for checkKeyCounts. */
+function analyzeStages(a: Analyzer, stages: readonly { readonly filter: EventFilter; readonly by: readonly FieldRef[]; readonly span: Span }[]): { n: number; span: Span }[] {
+  return stages.map((stage) => {
+    a.filter(stage.filter);
+    a.keys(stage.by);
+    return { n: stage.by.length, span: stage.span };
+  });
+}
+
 /** Analyze a parsed query against a schema; throws QueryError listing every problem. */
 export function analyzeQuery(query: Query, schema: Schema, options: AnalyzeOptions = {}): Analysis {
   const a = new Analyzer(schema, options);
@@ -433,35 +442,17 @@ export function analyzeQuery(query: Query, schema: Schema, options: AnalyzeOptio
       break;
     case "sequence": {
       a.keys(query.by);
-      const counts: { n: number; span: Span }[] = [];
-      for (const stage of query.stages) {
-        a.filter(stage.filter);
-        a.keys(stage.by);
-        counts.push({ n: stage.by.length, span: stage.span });
-      }
-      if (query.until !== null) {
-        a.filter(query.until.filter);
-        a.keys(query.until.by);
-        counts.push({ n: query.until.by.length, span: query.until.span });
-      }
-      checkKeyCounts(a, counts);
+      const stages = query.until !== null ? [...query.stages, query.until] : query.stages;
+      checkKeyCounts(a, analyzeStages(a, stages));
       if (!a.problems.some((p) => p.code === AnalysisCodes.joinKeys)) {
-        const keyed = [...query.stages.map((st) => [...query.by, ...st.by]), ...(query.until !== null ? [[...query.by, ...query.until.by]] : [])];
-        checkKeyTypes(a, keyed);
+        checkKeyTypes(a, stages.map((st) => [...query.by, ...st.by]));
       }
       break;
     }
-    case "sample": {
+    case "sample":
       a.keys(query.by);
-      const counts: { n: number; span: Span }[] = [];
-      for (const stage of query.stages) {
-        a.filter(stage.filter);
-        a.keys(stage.by);
-        counts.push({ n: stage.by.length, span: stage.span });
-      }
-      checkKeyCounts(a, counts);
+      checkKeyCounts(a, analyzeStages(a, query.stages));
       break;
-    }
     default:
       assertNever(query, "query");
   }
