@@ -4,7 +4,8 @@
 // multi-valued and missing fields (`x + 1 != 83` passes a document without x). The rule applies when the
 // arithmetic's right operand and the compared constant are integer literals: `+`/`-` on integer
 // operands; `*` when the constant divides exactly (the comparison flips for a negative factor); `/` only
-// on floating-point operands (integer division is not invertible); never `%`. Unary minus moves too:
+// on operands known to be floating point (integer division is not invertible; without a mapping a field's
+// values may be integers); never `%`. Unary minus moves too:
 // `-x > 5` is `x < -5`.
 
 import type { ComparisonOp, Expr } from "../eql/ast.js";
@@ -47,7 +48,8 @@ function step(analysis: Analysis, op: ComparisonOp, left: Expr, value: number): 
       if (r < 0) nextOp = mirror(op);
       break;
     case "/":
-      if (integral || r === 0) return null;
+      // only a known floating-point division inverts; an untyped (dynamic) operand may hold integers
+      if (analysis.typeOf(left) !== "float" || r === 0) return null;
       next = value * r;
       if (r < 0) nextOp = mirror(op);
       break;
