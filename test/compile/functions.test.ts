@@ -230,6 +230,12 @@ test("number", () => {
   assert.equal(call("number", ["zz", 36]), 1295);
   assert.equal(call("number", ["FF", 16]), 255);
   assert.equal(call("number", ["0x1p3", 10]), 8, "Java hex float");
+  // Long.parseLong reads digits with Character.digit: any Unicode decimal digit, fullwidth Latin letters
+  assert.equal(call("number", ["١٢"]), 12, "Arabic-Indic digits");
+  assert.equal(call("number", ["-०९"]), -9, "Devanagari digits");
+  assert.equal(call("number", ["１０"]), 10, "fullwidth digits");
+  assert.equal(call("number", ["ｆＦ", 16]), 255, "fullwidth letters");
+  assert.throws(() => call("number", ["𝟏"]), EvalError, "a digit outside the BMP is two chars to Java");
   assert.equal(call("number", [null]), null);
   assert.throws(() => call("number", ["abc"]), EvalError);
   assert.throws(() => call("number", ["0x32", 10]), EvalError);

@@ -2,9 +2,10 @@
 //
 // Parses text into a number the way Elasticsearch's ToNumber does. Without a base, text starting with "0x" is
 // read in base 16 (prefix dropped), anything else in base 10. Base 10 tries a Java long first
-// (`Long.valueOf`: optional sign, ASCII digits, must fit 64 bits) and then a Java double (`Double.valueOf`:
-// surrounding whitespace, "NaN", "Infinity", exponents, an `f`/`d` suffix, hex floats "0x1p3"). Other bases
-// (2..36) read a long with `Long.parseLong`. Text that does not parse is an error, as in Elasticsearch.
+// (`Long.valueOf`: optional sign, digits as `Character.digit` reads them — any Unicode decimal digit —, must
+// fit 64 bits) and then a Java double (`Double.valueOf`: ASCII only; surrounding whitespace, "NaN",
+// "Infinity", exponents, an `f`/`d` suffix, hex floats "0x1p3"). Other bases (2..36) read a long with
+// `Long.parseLong`. Text that does not parse is an error, as in Elasticsearch.
 // The result type is decided at run time (long or double), so the static result type is `unknown`.
 
 import { EvalError } from "./eval-error.js";
@@ -14,11 +15,27 @@ import type { FunctionDef, ScalarValue } from "./types.js";
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+function isDecimalDigit(code: number): boolean {
+  return DECIMAL_DIGIT.test(String.fromCharCode(code));
+}
+
+/**
+ * Java's `Character.digit(char, 36)`: ASCII and fullwidth Latin letters are 10..35, and any Unicode decimal
+ * digit (category Nd: "١", "०", "０") its value; 99 for anything else. Nd digits come in runs of ten, 0 to 9,
+ * so a digit's value is its distance from the start of its run, modulo 10.
+ */
 function digitValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 97 && code <= 122) return code - 87;
   if (code >= 65 && code <= 90) return code - 55;
-  return 99;
+  if (code >= 0xff41 && code <= 0xff5a) return code - 0xff41 + 10;
+  if (code >= 0xff21 && code <= 0xff3a) return code - 0xff21 + 10;
+  if (code < 0x80 || !isDecimalDigit(code)) return 99;
+  let start = code;
+  while (isDecimalDigit(start - 1)) start--;
+  return (code - start) % 10;
 }
 
 /** `Long.parseLong(text, radix)`; null when Java would throw NumberFormatException. */
