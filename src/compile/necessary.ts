@@ -3,7 +3,8 @@
 // For each event filter of a query we derive facts that every matching event must satisfy, without
 // evaluating anything:
 //
-// - *value conditions*: `field ∈ {v1, v2, …}` (a multi-valued field satisfies it when any element does),
+// - *value conditions*: `field ∈ {v1, v2, …}` (a multi-valued field satisfies it when any element does; two
+//   conditions on one field in a conjunction are never intersected, as different elements may satisfy them),
 //   for a rule index that dispatches parsed events only to the rules that can match them;
 // - *literal clauses*: a conjunction of clauses, each a disjunction of strings, such that the raw JSON line
 //   of any matching event contains at least one string of every clause. The raw-byte prefilter
@@ -24,7 +25,8 @@
 //
 // Values compared with non-string fields are coerced (IP, number, date, boolean, version), so their raw
 // spelling may differ from the constant ("::1" vs "0:0:0:0:0:0:0:1"). With a schema, only keyword-like
-// fields give facts; without one (or for a field it does not know) constants that could be coerced —
+// fields give facts, and not for constants spelled like a number or boolean (a keyword field indexes the
+// JSON number 5 as "5"); without one (or for a field it does not know) constants that could be coerced —
 // anything starting with a digit, a sign or NaN/Infinity, spelling
 // true/false/null, or an IPv6 address — give no facts. Fields the schema types `constant_keyword` (the value
 // may come from the mapping, not `_source`: Elastic's `data_stream.*`) or gives a mapping `null_value` give
@@ -336,12 +338,19 @@ function usableConstant(field: string, value: string, ctx: Context): boolean {
   const resolved = ctx.schema?.lookup(field);
   if (resolved !== undefined) {
     if (resolved.missing || resolved.nullValue !== undefined) return false;
-    if (resolved.type !== "unknown") return STRING_TYPES.has(resolved.type);
+    // A keyword field indexes a JSON number or boolean as its text ({"code": 5} is "5"), so a constant
+    // spelled like one need not occur quoted in the line.
+    if (resolved.type !== "unknown") return STRING_TYPES.has(resolved.type) && !jsonScalarText(value);
   } else if (ctx.schema !== undefined && ctx.schema.strict) {
     // Unknown to a strict schema: a query error upstream; claim nothing.
     return false;
   }
   return !coercible(value);
+}
+
+/** Is this constant the text of a JSON number or boolean (what a keyword field indexes for one)? */
+function jsonScalarText(value: string): boolean {
+  return value === "true" || value === "false" || /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(value);
 }
 
 /** Could this constant be compared with a non-string field after coercion (number, IP, date, boolean)? */
@@ -361,7 +370,7 @@ function and(a: Facts, b: Facts, ctx: Context): Facts {
   for (const [field, cb] of b.conditions) {
     const ca = conditions.get(field);
     if (ca === undefined) conditions.set(field, cb);
-    else conditions.set(field, intersect(ca, cb));
+    else conditions.set(field, narrower(ca, cb));
   }
   return { conditions, clauses: clauseList([...a.clauses, ...b.clauses], ctx) };
 }
@@ -385,15 +394,14 @@ function isImpossible(f: Facts): boolean {
   return f.clauses.some((c) => c.length === 0);
 }
 
-function intersect(a: ValueCondition, b: ValueCondition): ValueCondition {
-  if (a.caseInsensitive === b.caseInsensitive) {
-    const set = new Set(b.values);
-    return { field: a.field, values: a.values.filter((v) => set.has(v)), caseInsensitive: a.caseInsensitive };
-  }
-  // Both hold; keep the exact one, filtered by the folded one.
-  const exact = a.caseInsensitive ? b : a;
-  const folded = new Set((a.caseInsensitive ? a : b).values);
-  return { field: a.field, values: exact.values.filter((v) => folded.has(v.toLowerCase())), caseInsensitive: false };
+/**
+ * Both conditions hold, but possibly on different values of a multi-valued field (`process.args : "a" and
+ * process.args : "b"` holds for ["a", "b"]), so their intersection is not necessary: keep one of them, the
+ * one with fewer values (the exact one on a tie).
+ */
+function narrower(a: ValueCondition, b: ValueCondition): ValueCondition {
+  if (a.values.length !== b.values.length) return a.values.length < b.values.length ? a : b;
+  return a.caseInsensitive && !b.caseInsensitive ? b : a;
 }
 
 function union(a: ValueCondition, b: ValueCondition): ValueCondition {
