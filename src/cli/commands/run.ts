@@ -35,6 +35,7 @@ import type { AlertSink, SinkSummary } from "../../io/sinks/types.js";
 import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type CommandStatus, type TextSink } from "../args.js";
 import { writeText } from "../format/sink.js";
 import { BadLineReporter } from "./query.js";
+import { ParallelRun, canRunParallel, parseWorkers } from "../../engine/parallel/index.js";
 
 export const RUN_FORMATS = ["ndjson", "bulk", "table"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -58,6 +59,8 @@ export interface RunOptions {
   readonly quiet: boolean;
   readonly windows: "rule" | Schedule | undefined;
   readonly kibanaUrl: string | undefined;
+  /** Worker threads (rules sharded over them, src/engine/parallel); 1 = run in this thread. */
+  readonly workers: number;
 }
 
 export const RUN_HELP = `Usage: sequent run [options] FILE…|-
@@ -100,6 +103,9 @@ Output:
                              @timestamp; an alert id found again by a later run is not written twice.
                              A sequence longer than look-back − interval can then be missed, as in Kibana
       --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY})
+      --workers N            Run the rules in N worker threads ("auto": one per core; default 1). Each
+                             worker compiles a share of the rules and reads the input itself; the alerts
+                             are identical to a one-worker run. Standard input always uses one worker
   -q, --quiet                No summary on stderr
   -h, --help                 Show this help
 
@@ -151,6 +157,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
         "sort-buffer": { type: "string" },
         "kibana-windows": { type: "string" },
         "kibana-url": { type: "string" },
+        workers: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       },
@@ -169,6 +176,8 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
     windows = windowsText.trim() === "rule" ? "rule" : parseWindowSpec(windowsText);
     if (windows === undefined) throw new UsageError(`--kibana-windows expects "rule" or INTERVAL/LOOKBACK like 5m/9m, got '${windowsText}'`);
   }
+  const workers = parseWorkers(values.workers);
+  if (workers === undefined) throw new UsageError(`--workers expects a count (1–256) or "auto", got '${values.workers ?? ""}'`);
   const now = values.now;
   if (now !== undefined && Number.isNaN(Date.parse(now))) throw new UsageError(`--now expects an ISO 8601 time, got '${now}'`);
   return {
@@ -190,6 +199,7 @@ export function parseRunArgs(args: readonly string[], stdoutIsTty = false): RunO
     quiet: values.quiet === true,
     windows,
     kibanaUrl: values["kibana-url"]?.replace(/\/+$/, ""),
+    workers,
   };
 }
 
@@ -253,14 +263,16 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   const loaded = loadSelectedRules(options);
   for (const d of loaded.diagnostics) await log(renderDiagnostic(d) + "\n");
   const now = options.now ?? new Date().toISOString();
-  const engine = createEngine(loaded.rules, {
+  const engineOptions = {
     now,
     spaceId: options.space,
     exceptions: loaded.exceptions,
     valueLists: loaded.valueLists,
     ...(options.windows !== undefined ? { windows: options.windows } : {}),
     ...(options.kibanaUrl !== undefined ? { publicBaseUrl: options.kibanaUrl } : {}),
-  });
+  };
+  if (canRunParallel(options.workers, options.inputs, loaded.rules.length)) return runWithWorkers(options, loaded, engineOptions, io, log, started);
+  const engine = createEngine(loaded.rules, engineOptions);
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
   await log(describeRules(loaded, engine));
@@ -289,6 +301,31 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   } finally {
     spool.dispose();
   }
+  const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
+  return problems ? "problems" : "ok";
+}
+
+/** `runRunCommand` from the rule loading on, with the rules sharded over worker threads (same output). */
+async function runWithWorkers(
+  options: RunOptions,
+  loaded: LoadedRules,
+  engineOptions: Parameters<typeof createEngine>[1],
+  io: CliIo,
+  log: (text: string) => Promise<void>,
+  started: number,
+): Promise<CommandStatus> {
+  const engine = await ParallelRun.start(loaded.rules, engineOptions, options);
+  for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
+  for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
+  await log(describeRules(loaded, engine));
+  const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
+  const { sink, stream } = openSink(options, io);
+  const { events, result } = await engine.run((line) => bad.report(line));
+  await bad.finish();
+  await sink.write(result.alerts);
+  const sinkSummary = await sink.close();
+  await closeStream(stream);
+  await log(describeRun(result.summaries, events, bad.total, sinkSummary, options, performance.now() - started));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }
@@ -324,7 +361,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function describeRules(loaded: LoadedRules, engine: Engine): string {
+function describeRules(loaded: LoadedRules, engine: Pick<Engine, "failures" | "ruleCount">): string {
   const source = loaded.files > 0 ? `from ${plural(loaded.files, "file")}` : "(built-in seed rule)";
   const skips: string[] = [];
   for (const [type, n] of Object.entries(loaded.skipped.byType).sort()) skips.push(`${n} ${type}`);

@@ -1,0 +1,60 @@
+// # Worker thread of `sequent run --workers N`
+//
+// Compiles its rule blocks (one Engine each), reports the compile outcome, reads the whole input itself
+// (reading and parsing are cheap next to running hundreds of rules, and no events cross threads), feeds its
+// engines and sends back alerts and summaries per block. Exactly one worker reports bad lines and the
+// event count, as they are read.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { createEngine, type Engine } from "../engine.js";
+import { Spool } from "../../io/spool.js";
+import { inputEventCodec } from "../../io/events.js";
+import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
+import { feedEngines } from "./feed.js";
+import { toPortableError, type CompiledBlock, type FinishedBlock, type WorkerInit, type WorkerMessage } from "./protocol.js";
+
+function send(message: WorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
+async function runWorker(init: WorkerInit): Promise<void> {
+  const t0 = performance.now();
+  const engines: Engine[] = [];
+  const compiled: CompiledBlock[] = [];
+  for (const block of init.blocks) {
+    const engine = createEngine(block.rules, { ...init.engine, ...(block.exceptions !== undefined ? { exceptions: block.exceptions } : {}) });
+    engines.push(engine);
+    compiled.push({ index: block.index, ruleCount: engine.ruleCount, failures: engine.failures, warnings: engine.warnings });
+  }
+  send({ type: "compiled", blocks: compiled });
+  const t1 = performance.now();
+
+  const spool = new Spool<NdjsonEvent>({ codec: inputEventCodec, maxInMemory: init.sortBuffer });
+  try {
+    let events = 0;
+    for await (const batch of readNdjsonBatches(init.inputs)) {
+      let bad: NdjsonBadLine[] | undefined;
+      for (const item of batch) {
+        if (item.kind === "event") {
+          spool.add(item);
+          events++;
+        } else if (init.reportsInput) (bad ??= []).push(item);
+      }
+      if (bad !== undefined) send({ type: "bad", lines: bad });
+    }
+    const t2 = performance.now();
+    feedEngines(engines, spool, init.sortBuffer);
+    const finished: FinishedBlock[] = engines.map((engine, i) => {
+      const result = engine.finish();
+      return { index: init.blocks[i]!.index, alerts: result.alerts, summaries: result.summaries };
+    });
+    const timing = { compileMs: t1 - t0, readMs: t2 - t1, matchMs: performance.now() - t2 };
+    send({ type: "done", events, blocks: finished, timing });
+  } finally {
+    spool.dispose();
+  }
+}
+
+if (parentPort !== null) {
+  runWorker(workerData as WorkerInit).catch((error: unknown) => send({ type: "error", error: toPortableError(error) }));
+}
