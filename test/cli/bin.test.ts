@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { REPO_ROOT } from "../repo-paths.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BUILT_IN_DIST = fileURLToPath(import.meta.url).startsWith(join(REPO_ROOT, "dist") + "/");
 const skip = BUILT_IN_DIST ? false : "bin/sequent.js runs dist/; these tests were not built there";
 

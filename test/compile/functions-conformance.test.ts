@@ -5,13 +5,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { bindFunction, lookupFunction, type Evaluator, type ScalarValue } from "../../src/compile/functions/registry.js";
 import { compileLuceneRegex } from "../../src/compile/lucene-regex.js";
 import { compileEquals, compileWildcard, hasWildcards } from "../../src/compile/wildcard.js";
 import type { DataType } from "../../src/eql/types.js";
+import { sharedPath } from "../repo-paths.js";
 
-const DATA = resolve(process.cwd(), "../shared/conformance/es-eql/data/endgame-140.ndjson");
+const DATA = sharedPath("conformance/es-eql/data/endgame-140.ndjson");
 
 type Event = Record<string, unknown>;
 

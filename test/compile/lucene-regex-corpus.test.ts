@@ -4,11 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { compileLuceneRegex } from "../../src/compile/lucene-regex.js";
+import { sharedPath } from "../repo-paths.js";
 
-const CORPUS = resolve(process.cwd(), "../shared/corpus/detection-rules");
+const CORPUS = sharedPath("corpus/detection-rules");
 
 function tomlFiles(dir: string): string[] {
   const out: string[] = [];

@@ -19,13 +19,12 @@ import test, { after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 import type { InputCache } from "../../src/cli/args.js";
 import { ioFor } from "../cli/helpers.js";
 import { caseArgv, judge, type ConformanceCase, type EsBody, type Verdict } from "./harness.js";
+import { REPO_ROOT } from "../repo-paths.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SUITE = resolve(REPO_ROOT, "../shared/conformance/es-eql");
 const KNOWN_FAILURES_PATH = join(REPO_ROOT, "test/conformance/known-failures.json");
 

@@ -1,15 +1,13 @@
 // Test helpers: read fixture NDJSON (search hits or plain events) and run rules through the Engine.
 
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { AlertDoc } from "../../src/alerts/build.js";
 import { compareEvents, type EventRecord } from "../../src/exec/event.js";
 import type { RuleSpec } from "../../src/rules/model.js";
 import { createEngine, type EngineOptions, type EngineResult } from "../../src/engine/engine.js";
 import { eventIndices } from "../../src/engine/route.js";
 
-/** Repository root (tests run from <outDir>/test/engine/). */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export { REPO_ROOT } from "../repo-paths.js";
 
 export interface FixtureEvent {
   readonly source: Record<string, unknown>;

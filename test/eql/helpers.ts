@@ -1,9 +1,8 @@
 // Helpers for the EQL front-end tests: span stripping, AST builders, and locating ../shared.
 
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Expr, FieldRef, Literal, Span } from "../../src/eql/ast.js";
+import { REPO_ROOT, SHARED_DIR } from "../repo-paths.js";
 
 /** A deep copy without `span` members, for comparing trees. */
 export function stripSpans(node: unknown): unknown {
@@ -28,20 +27,14 @@ export function collectSpans(node: unknown, path = "$", out: { path: string; spa
   return out;
 }
 
-/** The repository root (the directory holding package.json), from this compiled or source file. */
+/** The repository root (the directory holding package.json). */
 export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
+  return REPO_ROOT;
 }
 
 /** ../shared next to the repository, or null when absent. */
 export function sharedDir(): string | null {
-  const dir = join(repoRoot(), "..", "shared");
-  return existsSync(dir) ? dir : null;
+  return existsSync(SHARED_DIR) ? SHARED_DIR : null;
 }
 
 // ## builders (spans are placeholders; compare with stripSpans)

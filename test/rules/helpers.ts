@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { CliIo } from "../../src/cli/args.js";
+import { SHARED_DIR } from "../repo-paths.js";
 
-/** ../shared next to the repository (tests run from the repo root), or undefined when absent. */
+/** ../shared next to the repository, or undefined when it lacks the rule corpus. */
 export function sharedDir(): string | undefined {
-  const dir = join(process.cwd(), "..", "shared");
-  return existsSync(join(dir, "corpus", "detection-rules")) ? dir : undefined;
+  return existsSync(join(SHARED_DIR, "corpus", "detection-rules")) ? SHARED_DIR : undefined;
 }
 
 /** A fresh temp directory holding the given files (paths relative to it). */

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseQuery } from "../../src/eql/parser.js";
 import { analyzeQuery } from "../../src/eql/analyze.js";
 import { compileQuery } from "../../src/compile/query.js";
@@ -12,14 +12,10 @@ import { mappingSchema } from "../../src/schema/mapping.js";
 import { withDynamicFields } from "../../src/schema/dynamic.js";
 import { createRecordFactory } from "../../src/event/record.js";
 import { compareEvents, type EventRecord } from "../../src/exec/event.js";
+import { SHARED_DIR, sharedPath } from "../repo-paths.js";
 
 function findShared(): string | null {
-  for (const base of [process.cwd(), resolve(process.cwd(), "..")]) {
-    for (const cand of [join(base, "../shared"), join(base, "shared")]) {
-      if (existsSync(join(cand, "conformance/es-eql"))) return cand;
-    }
-  }
-  return null;
+  return existsSync(sharedPath("conformance/es-eql")) ? SHARED_DIR : null;
 }
 
 interface Case {

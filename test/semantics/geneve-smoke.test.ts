@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parseQuery } from "../../src/eql/parser.js";
 import { analyzeQuery } from "../../src/eql/analyze.js";
@@ -14,9 +14,10 @@ import { dynamicSchema } from "../../src/schema/dynamic.js";
 import { createRecordFactory } from "../../src/event/record.js";
 import { compareEvents } from "../../src/exec/event.js";
 import { runQuery } from "../../src/exec/run-query.js";
+import { sharedPath } from "../repo-paths.js";
 
-const GENEVE = resolve(process.cwd(), "../shared/conformance/geneve");
-const RULES = resolve(process.cwd(), "../shared/corpus/detection-rules");
+const GENEVE = sharedPath("conformance/geneve");
+const RULES = sharedPath("corpus/detection-rules");
 
 interface GeneveRule {
   rule_id: string;

@@ -5,12 +5,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { mappingSchema } from "../../src/schema/mapping.js";
 import { dynamicSchema, withDynamicFields } from "../../src/schema/dynamic.js";
 import { ecsSchema, fieldListSchema } from "../../src/schema/ecs.js";
 import { createRecordFactory } from "../../src/event/record.js";
 import { dateParser, parseIsoDate, renderIsoDate } from "../../src/event/timestamp.js";
+import { sharedPath } from "../repo-paths.js";
 
 test("mappingSchema: nested properties, aliases, sub-fields, null_value, formats", () => {
   const s = mappingSchema([
@@ -93,7 +94,7 @@ test("field lists: ECS flat types, integration datasets, non-ECS nested", () => 
   assert.equal(ecsSchema([file]).lookup("host.ip")?.type, "ip");
 });
 
-const ecsFile = resolve(process.cwd(), "../shared/corpus/schemas/ecs_flat-9.5.0.types.json");
+const ecsFile = sharedPath("corpus/schemas/ecs_flat-9.5.0.types.json");
 test("ECS 9.5 types file loads", { skip: existsSync(ecsFile) ? false : "../shared not found" }, () => {
   const s = ecsSchema([ecsFile]);
   assert.equal(s.lookup("process.pid")?.type, "long");
