@@ -12,8 +12,9 @@ import type { EventRecord } from "../../src/exec/event.js";
 import { compareEvents } from "../../src/exec/event.js";
 import type { CompiledPipe, CompiledSequence, CompiledSequenceStage } from "../../src/exec/compiled.js";
 import { keyBy, noKeys, ids } from "./helpers.js";
+import { sharedPath } from "../repo-paths.js";
 
-const root = join(process.cwd(), "..", "shared", "conformance", "es-eql");
+const root = sharedPath("conformance/es-eql");
 const casesFile = join(root, "cases-test_missing_events.json");
 const dataFile = join(root, "data", "missing-events.ndjson");
 

@@ -9,8 +9,9 @@ import { runQuery } from "../../src/exec/run-query.js";
 import type { EventRecord } from "../../src/exec/event.js";
 import type { CompiledSample } from "../../src/exec/compiled.js";
 import { ids, keyBy } from "./helpers.js";
+import { sharedPath } from "../repo-paths.js";
 
-const root = join(process.cwd(), "..", "shared", "conformance", "es-eql");
+const root = sharedPath("conformance/es-eql");
 const casesFile = join(root, "cases-test_sample_multi.json");
 const dataFile = join(root, "data", "sample-multi.ndjson");
 

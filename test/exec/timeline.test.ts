@@ -10,8 +10,9 @@ import { createStream } from "../../src/exec/stream.js";
 import type { SequenceMatch } from "../../src/exec/results.js";
 import { parseTimelineSpecs, render } from "./timeline-spec.js";
 import { referenceSequences } from "./reference.js";
+import { REPO_ROOT } from "../repo-paths.js";
 
-const dir = join(process.cwd(), "test", "exec", "specs");
+const dir = join(REPO_ROOT, "test", "exec", "specs");
 
 function seqs(r: ReturnType<typeof runQuery>): SequenceMatch[] {
   return r.kind === "sequences" ? r.sequences : [];
