@@ -1,7 +1,8 @@
 // # Many rules over one pass of events
 //
-// Each rule keeps its own compiled query and matcher state (a QueryExecution with `size` = its max_signals,
-// which is what Kibana asks Elasticsearch for). An event goes only to the rules that can use it: a
+// Each rule keeps its own compiled query and matcher state (a QueryExecution). With Kibana's scheduled windows
+// each run's `size` is the rule's max_signals, which is what Kibana asks Elasticsearch for; offline (one window
+// over the whole input, not one scheduled run) there is no such cap: every match is reported. An event goes only to the rules that can use it: a
 // Dispatcher (dispatch.ts) indexes the necessary value conditions of every rule filter (category, OS, process
 // name …), then each candidate checks its index patterns and its exceptions (Kibana applies both in the
 // search, before EQL matching). Offline, the whole input is one search window.
@@ -23,6 +24,9 @@ import { isFailure, prepareRule, unreferencedExceptionItems, type Ordering, type
 import { ContinuousRunner, WindowedRunner, type RuleRunner } from "./runners.js";
 import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
+
+/** The request size of offline runs: no limit. */
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 /** Kibana's `xpack.alerting.rules.run.alerts.max` default: max_signals above it is capped, with a warning. */
 export const DEFAULT_MAX_ALERTS_PER_RUN = 1000;
@@ -75,8 +79,11 @@ export interface EngineResult {
 
 interface RuleState {
   readonly rule: PreparedRule;
-  readonly runner: RuleRunner;
+  runner: RuleRunner;
+  readonly makeRunner: () => RuleRunner;
   readonly summary: RuleSummary;
+  /** The summary's warnings before any event (restored by `reset`). */
+  readonly initialWarnings: readonly string[];
   active: boolean;
   /** The event last offered, so an event with several matching categories reaches the rule once. */
   last: EventRecord | null;
@@ -92,11 +99,14 @@ interface OrderingGroup {
 export class Engine {
   readonly failures: readonly RuleFailure[];
   readonly warnings: readonly Diagnostic[];
+  /** The schema rules were analysed with (prefilters must use it too). */
+  readonly schema: Schema;
   private readonly groups: OrderingGroup[] = [];
   private readonly states: RuleState[] = [];
 
   constructor(rules: readonly RuleSpec[], options: EngineOptions) {
     const schema = options.schema ?? dynamicSchema();
+    this.schema = schema;
     const now = new Date(options.now);
     const failures: RuleFailure[] = [];
     const warnings: Diagnostic[] = [];
@@ -130,8 +140,10 @@ export class Engine {
         errors: [],
         warnings: prepared.warnings.map((w) => w.message),
       };
-      let size = spec.maxSignals;
-      if (size > cap) {
+      // max_signals is a limit per Kibana run: offline the whole input is one window, not one run, so every
+      // match is reported; with Kibana's windows each run keeps at most max_signals (capped as Kibana caps it).
+      let size = options.windows === undefined ? UNLIMITED : spec.maxSignals;
+      if (options.windows !== undefined && size > cap) {
         summary.warnings.push(`max_signals ${size} is above the per-run alert limit ${cap}; using ${cap}`);
         size = cap;
       }
@@ -149,7 +161,7 @@ export class Engine {
         ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
         onWarning: (message: string) => void summary.warnings.push(message),
       };
-      const runner: RuleRunner =
+      const makeRunner = (): RuleRunner =>
         options.windows === undefined
           ? new ContinuousRunner(prepared.compiled, execOptions, builderAt(options.now))
           : new WindowedRunner(prepared.compiled, execOptions, builderAt, {
@@ -158,7 +170,7 @@ export class Engine {
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
-      const state: RuleState = { rule: prepared, summary, active: true, last: null, runner };
+      const state: RuleState = { rule: prepared, summary, initialWarnings: [...summary.warnings], active: true, last: null, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -177,6 +189,32 @@ export class Engine {
   /** Rules that compiled and run. */
   get ruleCount(): number {
     return this.states.length;
+  }
+
+  /** The rules that compiled, in load order. */
+  get preparedRules(): readonly PreparedRule[] {
+    return this.states.map((s) => s.rule);
+  }
+
+  /**
+   * Forget every event pushed so far (matcher state, counts, warnings raised while matching): the engine is
+   * as just created, without compiling again. For a caller that must start its event stream over.
+   */
+  reset(): void {
+    for (const s of this.states) {
+      s.runner = s.makeRunner();
+      s.active = true;
+      s.last = null;
+      const sum = s.summary;
+      sum.eventsSeen = 0;
+      sum.excepted = 0;
+      sum.matches = 0;
+      sum.alerts = 0;
+      sum.limitReached = false;
+      sum.errors.length = 0;
+      sum.warnings.length = 0;
+      sum.warnings.push(...s.initialWarnings);
+    }
   }
 
   /** Builds EventRecords with ordering `i`'s timestamp and tiebreaker fields. */

@@ -5,6 +5,12 @@
 // its own is always correct, even when a character was split across two chunks: the partial bytes simply stay
 // in the carried-over remainder. Lines keep their 1-based numbers so bad lines can be reported as file:line.
 
+/**
+ * A raw-line predicate: may the line `buf[start, end)` (no newline, no trailing `\r`, never empty) be used?
+ * A line it rejects is never decoded or parsed (and so never validated: it is not reported as bad).
+ */
+export type LineFilter = (buf: Buffer, start: number, end: number) => boolean;
+
 /** One non-blank line of text, with its 1-based line number. */
 export interface TextLine {
   readonly text: string;
@@ -23,6 +29,9 @@ export class LineSplitter {
   private pending: Buffer[] = [];
   private lineNo = 0;
   private atStart = true;
+
+  /** `lineFilter`: lines it rejects are skipped before decoding (still counted in line numbers). */
+  constructor(private readonly lineFilter?: LineFilter) {}
 
   push(chunk: Buffer): TextLine[] {
     const out: TextLine[] = [];
@@ -63,6 +72,7 @@ export class LineSplitter {
     }
     if (end > start && buf[end - 1] === CARRIAGE_RETURN) end--;
     if (end <= start) return;
+    if (this.lineFilter !== undefined && !this.lineFilter(buf, start, end)) return;
     const text = buf.toString("utf8", start, end);
     if (isBlank(text)) return;
     out.push({ text, line: this.lineNo });
@@ -77,8 +87,8 @@ function isBlank(text: string): boolean {
 }
 
 /** Lines of a byte stream, in batches (one per chunk) to keep per-line overhead low. */
-export async function* linesOf(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<TextLine[]> {
-  const splitter = new LineSplitter();
+export async function* linesOf(chunks: AsyncIterable<Buffer | string>, lineFilter?: LineFilter): AsyncGenerator<TextLine[]> {
+  const splitter = new LineSplitter(lineFilter);
   for await (const chunk of chunks) {
     const lines = splitter.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
     if (lines.length > 0) yield lines;

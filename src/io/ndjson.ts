@@ -11,7 +11,7 @@
 import * as crypto from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { linesOf, type TextLine } from "./lines.js";
+import { linesOf, type LineFilter, type TextLine } from "./lines.js";
 import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
 
 /** One event read from an input. */
@@ -46,6 +46,12 @@ export interface ReadNdjsonOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /** Read chunk size in bytes (default 1 MiB). */
   readonly chunkSize?: number;
+  /**
+   * Raw-line hook, called with every non-blank line's bytes before it is decoded: a line it rejects is
+   * skipped (never decoded, parsed or validated, so never reported as bad). Used for the raw-byte prefilter
+   * (src/compile/prefilter.ts) and for partitioning lines between workers.
+   */
+  readonly lineFilter?: LineFilter;
 }
 
 /** `file:line: reason`, the way bad lines are reported. */
@@ -70,7 +76,7 @@ async function* readOneInput(path: string, options: ReadNdjsonOptions): AsyncGen
   const index = indexNameOf(path);
   const chunks = openChunks(path, options);
   try {
-    for await (const lines of linesOf(chunks)) yield toItems(lines, label, index);
+    for await (const lines of linesOf(chunks, options.lineFilter)) yield toItems(lines, label, index);
   } catch (error) {
     if (isInputProblem(error)) throw inputError("INPUT4002", `cannot read ${label}: ${describeReadError(error)}`, label);
     throw error;

@@ -41,13 +41,21 @@ test("timestamp_field: the rule orders by its own time field", () => {
   assert.deepEqual(result.summaries.map((s) => [s.ruleId, s.matches]), [["ts", 1], ["created", 0]]);
 });
 
-test("max_signals bounds the sequences of a run and is reported", () => {
+test("max_signals bounds the sequences of a Kibana run and is reported; offline every match is reported", () => {
   const rule = { ...seedRule(), maxSignals: 3 };
-  const result = runEngine([rule], readFixture(join(REPO_ROOT, "test/engine/fixtures/seed-cases.ndjson")), { now: NOW });
+  const events = readFixture(join(REPO_ROOT, "test/engine/fixtures/seed-cases.ndjson"));
+  // One scheduled run whose window holds every event.
+  const oneRun = { intervalMs: 1e13, fromMs: -1e13, toMs: 0 };
+  const result = runEngine([rule], events, { now: NOW, windows: oneRun });
   assert.equal(result.summaries[0]!.matches, 3);
   assert.equal(result.alerts.length, 9);
   assert.equal(result.summaries[0]!.limitReached, true);
-  const capped = runEngine([{ ...seedRule(), maxSignals: 5000 }], [], { now: NOW, maxAlertsPerRun: 1000 });
+  const offline = runEngine([rule], events, { now: NOW });
+  const all = runEngine([{ ...seedRule(), maxSignals: 1000 }], events, { now: NOW });
+  assert.ok(offline.summaries[0]!.matches > 3);
+  assert.equal(offline.summaries[0]!.matches, all.summaries[0]!.matches);
+  assert.equal(offline.summaries[0]!.limitReached, false);
+  const capped = runEngine([{ ...seedRule(), maxSignals: 5000 }], [], { now: NOW, maxAlertsPerRun: 1000, windows: oneRun });
   assert.match(capped.summaries[0]!.warnings.join("\n"), /max_signals 5000 is above the per-run alert limit 1000/);
 });
 

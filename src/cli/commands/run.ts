@@ -12,21 +12,15 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
-import type { EventRecord } from "../../exec/event.js";
 import { createEngine, type Engine, type RuleSummary } from "../../engine/engine.js";
-import { eventIndices } from "../../engine/route.js";
 import { parseWindowSpec, type Schedule } from "../../engine/schedule.js";
-import { eventIndex } from "../../rules/index-patterns.js";
 import { loadExceptionFiles, loadRules, loadValueListFiles } from "../../rules/load.js";
 import { builtinRules } from "../../rules/builtin/seed-rule.js";
 import { selectRules, type SkipCounts } from "../../rules/select.js";
 import type { ExceptionSet } from "../../rules/exception-model.js";
 import type { RuleSpec } from "../../rules/model.js";
-import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
-import { Spool } from "../../io/spool.js";
-import { compareEventsTotal, inputEventCodec, recordCodec } from "../../io/events.js";
-import { readNdjsonBatches, type NdjsonEvent } from "../../io/ndjson.js";
-import { STDIN_INDEX, STDIN_LABEL, indexNameOf } from "../../io/inputs.js";
+import { DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
+import { feedInputs, type FeedStats } from "../../engine/feed.js";
 import { ndjsonSink } from "../../io/sinks/ndjson.js";
 import { bulkSink, DEFAULT_ALERTS_INDEX } from "../../io/sinks/bulk.js";
 import { tableSink } from "../../io/sinks/table.js";
@@ -72,7 +66,9 @@ with Kibana's deterministic alert ids (the same input always gives the same ids)
 Inputs: NDJSON files, directories (their *.ndjson, *.jsonl, *.json, *.gz files), .gz files, or "-" for
 standard input. Lines may be plain events or search hits ({"_index","_id","_source"}). Events are routed
 to rules by index: a hit's _index, else the data stream named by data_stream.* (events with neither reach
-every rule). The whole input is one search window.
+every rule). The whole input is one search window, not one scheduled run: a rule's max_signals (Kibana's
+per-run alert limit) does not cap it, every match is reported. With --kibana-windows each run keeps at most
+max_signals alerts, as in Kibana.
 
 Rules:
       --rules PATH           Rule files or directories (repeatable): detection-rules TOML, Kibana rule
@@ -278,29 +274,14 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   await log(describeRules(loaded, engine));
 
   const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
-  const spool = new Spool<NdjsonEvent>({ codec: inputEventCodec, maxInMemory: options.sortBuffer });
   const { sink, stream } = openSink(options, io);
-  let sinkSummary: SinkSummary | undefined;
-  let events = 0;
-  try {
-    for await (const batch of readNdjsonBatches(options.inputs, { stdin: io.stdin })) {
-      for (const item of batch) {
-        if (item.kind === "event") {
-          spool.add(item);
-          events++;
-        } else await bad.report(item);
-      }
-    }
-    await bad.finish();
-    feedEngine(engine, spool, options.sortBuffer);
-    const result = engine.finish();
-    await sink.write(result.alerts);
-    sinkSummary = await sink.close();
-    await closeStream(stream);
-    await log(describeRun(result.summaries, events, bad.total, sinkSummary, options, performance.now() - started));
-  } finally {
-    spool.dispose();
-  }
+  const feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
+  await bad.finish();
+  const result = engine.finish();
+  await sink.write(result.alerts);
+  const sinkSummary = await sink.close();
+  await closeStream(stream);
+  await log(describeRun(result.summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, feed));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }
@@ -330,31 +311,13 @@ async function runWithWorkers(
   return problems ? "problems" : "ok";
 }
 
-/** Sort the spooled events once per ordering the rules need and push them through the engine. */
-function feedEngine(engine: Engine, spool: Spool<NdjsonEvent>, sortBuffer: number): void {
-  for (let o = 0; o < engine.orderings.length; o++) {
-    if (!engine.wantsEvents(o)) continue;
-    const factory = engine.recordFactory(o);
-    const fallbackIndices = new Set<string>();
-    const sorter = new ExternalSorter<EventRecord>({ compare: compareEventsTotal, codec: recordCodec(factory), maxInMemory: sortBuffer });
-    try {
-      let seq = 0;
-      for (const e of spool.items()) {
-        const fileIndex = e.file === STDIN_LABEL ? STDIN_INDEX : indexNameOf(e.file);
-        const hitIndex = e.index !== fileIndex ? e.index : undefined;
-        const idx = eventIndices(e.value, hitIndex, fileIndex);
-        if (idx.route === "") fallbackIndices.add(idx.alert);
-        sorter.add(factory(e.value, idx.alert, e.id, seq++));
-      }
-      for (const record of sorter.sorted()) {
-        const route = fallbackIndices.has(record.index) && eventIndex(record.source, "") === "" ? "" : record.index;
-        engine.push(o, record, route);
-        if (!engine.wantsEvents(o)) break;
-      }
-    } finally {
-      sorter.dispose();
-    }
-  }
+/** Lines parsed when the prefilter skipped some (lines no rule can match, not validated), and the event order. */
+function describeFeed(feed: FeedStats): string {
+  const share = feed.lines > 0 ? ((100 * feed.parsed) / feed.lines).toFixed(1) : "100.0";
+  const pf = feed.prefilter;
+  const why = pf === null ? "prefilter off (short input)" : pf.passAll ? "prefilter off (no selective literals)" : `prefilter: ${plural(pf.literalCount, "literal")}; skipped lines are not validated`;
+  const order = feed.mode === "stream" ? "streamed in input order" : "sorted";
+  return `sequent run: ${feed.parsed} of ${plural(feed.lines, "line")} parsed (${share}%; ${why}); events ${order}\n`;
 }
 
 function plural(n: number, word: string): string {
@@ -373,10 +336,11 @@ function describeRules(loaded: LoadedRules, engine: Pick<Engine, "failures" | "r
   return `sequent run: ${plural(engine.ruleCount, "EQL rule")} running ${source}${failed}${skips.length > 0 ? `; skipped: ${skips.join(", ")}` : ""}\n`;
 }
 
-function describeRun(summaries: readonly RuleSummary[], events: number, badLines: number, sink: SinkSummary, options: RunOptions, tookMs: number): string {
+function describeRun(summaries: readonly RuleSummary[], events: number, badLines: number, sink: SinkSummary, options: RunOptions, tookMs: number, feed?: FeedStats): string {
   const shells = summaries.reduce((n, s) => n + s.matches, 0);
   const rulesWithAlerts = summaries.filter((s) => s.alerts > 0).length;
   let text = `sequent run: ${plural(events, "event")} read, ${plural(badLines, "bad line")}; ${plural(shells, "alert")} (${plural(sink.written, "document")}) from ${plural(rulesWithAlerts, "rule")} in ${(tookMs / 1000).toFixed(2)}s\n`;
+  if (feed !== undefined && feed.parsed < feed.lines) text += describeFeed(feed);
   if (sink.inserted !== undefined) {
     text += `sequent run: ${options.out}: ${sink.inserted} new, ${sink.duplicates ?? 0} already stored\n`;
   }

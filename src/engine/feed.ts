@@ -1,0 +1,220 @@
+// # Feeding inputs to an engine: raw-byte prefilter, streaming when ordered, external sort otherwise
+//
+// One read of the inputs. Each non-blank raw line first meets the line filters: the caller's (`lineFilter`,
+// e.g. a worker's partition) and the rules' raw-byte prefilter (src/compile/prefilter.ts, built from the
+// engine's prepared rules and schema, its literals chosen on the first SAMPLE_LINES lines, which are all
+// parsed). A line they reject is never decoded or parsed: it is not validated either, so a malformed line
+// that no rule could match is not counted as bad. The prefilter is sound: it rejects only lines no loaded
+// rule's filter (any stage, missing stage, until or sample stage) can match, and such events never change a
+// matcher's state, so alerts are the same.
+//
+// Ordering. Events must reach the matchers sorted per ordering (timestamp, tiebreaker, arrival). Input that
+// is already in order — the usual case for logs — streams straight through: a small reorder window (a heap)
+// absorbs local jitter, and nothing else is held. When an event arrives earlier than one already pushed,
+// the engine is reset and the inputs are read again, this time through an external sort (sort entries are
+// the ordering fields plus the line's text; spilled past `sortBuffer`). Standard input cannot be read twice,
+// so it always goes through the sort.
+
+import type { EventRecord } from "../exec/event.js";
+import type { Engine } from "./engine.js";
+import { eventIndices } from "./route.js";
+import { eventIndex } from "../rules/index-patterns.js";
+import { buildPrefilter, type Prefilter, type PrefilterRule } from "../compile/prefilter.js";
+import { MinHeap } from "../io/heap.js";
+import { ExternalSorter } from "../io/sort.js";
+import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, type SortEntry } from "../io/events.js";
+import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent } from "../io/ndjson.js";
+import { STDIN_INDEX, STDIN_LABEL, STDIN_PATH, indexNameOf } from "../io/inputs.js";
+import type { LineFilter } from "../io/lines.js";
+
+/** Lines whose literal frequencies choose the prefilter's literals (all of them are parsed). */
+export const SAMPLE_LINES = 1000;
+/** Events held to absorb local disorder when streaming. */
+export const REORDER_WINDOW = 1024;
+
+export interface FeedOptions {
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Events kept in memory by the external sort (when the input is not ordered). */
+  readonly sortBuffer: number;
+  /** Use the rules' raw-byte prefilter (default true). */
+  readonly prefilter?: boolean;
+  /** A caller's raw-line predicate (e.g. a worker's partition); lines it rejects are skipped unparsed. */
+  readonly lineFilter?: LineFilter;
+  /** Lines sampled (and all parsed) before the prefilter is built (default SAMPLE_LINES). */
+  readonly sampleLines?: number;
+  /** Force the external sort even for ordered input (for tests). */
+  readonly alwaysSort?: boolean;
+  /** Each bad line (invalid JSON, not an object), once. */
+  readonly onBadLine?: (bad: NdjsonBadLine) => Promise<void> | void;
+}
+
+export interface FeedStats {
+  /** Non-blank lines read. */
+  lines: number;
+  /** Lines parsed (passed the line filters). */
+  parsed: number;
+  /** Events (parsed lines that are JSON objects). */
+  events: number;
+  badLines: number;
+  /** How events were ordered: streamed in input order, or sorted. */
+  mode: "stream" | "sort";
+  /** The prefilter, when one was built (null: off, or fewer lines than the sample). */
+  prefilter: Prefilter | null;
+}
+
+/** Push every input event through the engine in each ordering's order. Call `engine.finish()` afterwards. */
+export async function feedInputs(engine: Engine, inputs: readonly string[], options: FeedOptions): Promise<FeedStats> {
+  const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
+  const filter = lineFilterFor(engine, options, stats);
+  const canRestart = !inputs.includes(STDIN_PATH);
+  if (!canRestart || options.alwaysSort === true) {
+    stats.mode = "sort";
+    await sortPass(engine, inputs, options, filter, stats, true);
+    return stats;
+  }
+  if (await streamPass(engine, inputs, options, filter, stats)) return stats;
+  // Out of order: start over through the sort (bad lines were reported by the first pass).
+  engine.reset();
+  stats.mode = "sort";
+  stats.lines = stats.parsed = stats.events = stats.badLines = 0;
+  await sortPass(engine, inputs, options, filter, stats, false);
+  return stats;
+}
+
+interface Filter {
+  readonly fn: LineFilter;
+}
+
+/** The counting line filter: sample lines first, then the caller's filter and the prefilter. */
+function lineFilterFor(engine: Engine, options: FeedOptions, stats: FeedStats): Filter {
+  const outer = options.lineFilter;
+  const usePrefilter = options.prefilter !== false;
+  let sample: Buffer[] | null = usePrefilter ? [] : null;
+  let inner: LineFilter | null = null;
+  const sampleLines = Math.max(1, options.sampleLines ?? SAMPLE_LINES);
+  const fn: LineFilter = (buf, start, end) => {
+    stats.lines++;
+    if (outer !== undefined && !outer(buf, start, end)) return false;
+    if (inner !== null) {
+      if (!inner(buf, start, end)) return false;
+    } else if (sample !== null) {
+      sample.push(Buffer.from(buf.subarray(start, end)));
+      if (sample.length >= sampleLines) {
+        const pf = enginePrefilter(engine, sample);
+        sample = null;
+        stats.prefilter = pf;
+        if (!pf.passAll) inner = pf.mayMatch;
+      }
+    }
+    stats.parsed++;
+    return true;
+  };
+  return { fn };
+}
+
+/** The raw-byte prefilter of the engine's rules (with its schema and each rule's category field). */
+export function enginePrefilter(engine: Engine, sample: readonly Buffer[]): Prefilter {
+  const rules: PrefilterRule[] = engine.preparedRules.map((r) => ({ query: r.query, options: { categoryField: r.categoryField } }));
+  return buildPrefilter(rules, { schema: engine.schema, sample });
+}
+
+/** The route/alert indices of an input event. */
+class Indexer {
+  private readonly fileIndices = new Map<string, string>();
+
+  of(e: NdjsonEvent): { route: string; alert: string } {
+    let fileIndex = this.fileIndices.get(e.file);
+    if (fileIndex === undefined) {
+      fileIndex = e.file === STDIN_LABEL ? STDIN_INDEX : indexNameOf(e.file);
+      this.fileIndices.set(e.file, fileIndex);
+    }
+    const hitIndex = e.index !== fileIndex ? e.index : undefined;
+    return eventIndices(e.value, hitIndex, fileIndex);
+  }
+}
+
+interface Pending {
+  readonly record: EventRecord;
+  readonly route: string;
+}
+
+/** Streams events in input order through per-ordering reorder windows; false when the input is out of order. */
+async function streamPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats): Promise<boolean> {
+  const n = engine.orderings.length;
+  const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
+  const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
+  const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
+  const indexer = new Indexer();
+  let seq = 0;
+  for await (const batch of readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn })) {
+    for (const item of batch) {
+      if (item.kind === "bad") {
+        stats.badLines++;
+        await options.onBadLine?.(item);
+        continue;
+      }
+      stats.events++;
+      const idx = indexer.of(item);
+      const s = seq++;
+      for (let o = 0; o < n; o++) {
+        if (!engine.wantsEvents(o)) continue;
+        const record = factories[o]!(item.value, idx.alert, item.id, s);
+        const prev = last[o];
+        if (prev !== null && compareEventsTotal(record, prev) < 0) return false;
+        const heap = heaps[o]!;
+        heap.push({ record, route: idx.route });
+        if (heap.size > REORDER_WINDOW) {
+          const top = heap.pop()!;
+          last[o] = top.record;
+          engine.push(o, top.record, top.route);
+        }
+      }
+    }
+  }
+  for (let o = 0; o < n; o++) {
+    const heap = heaps[o]!;
+    for (let top = heap.pop(); top !== undefined && engine.wantsEvents(o); top = heap.pop()) engine.push(o, top.record, top.route);
+  }
+  return true;
+}
+
+/** Reads every event into one external sorter per ordering, then pushes each ordering's events in order. */
+async function sortPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats, reportBad: boolean): Promise<void> {
+  const n = engine.orderings.length;
+  const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
+  const sorters = engine.orderings.map(() => new ExternalSorter<SortEntry>({ compare: compareOrder, codec: sortEntryCodec, maxInMemory: options.sortBuffer }));
+  // Events with neither a hit index nor a data stream route to every rule (""); their alert index is the file's.
+  const fallbackIndices = new Set<string>();
+  const indexer = new Indexer();
+  try {
+    let seq = 0;
+    for await (const batch of readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn })) {
+      for (const item of batch) {
+        if (item.kind === "bad") {
+          stats.badLines++;
+          if (reportBad) await options.onBadLine?.(item);
+          continue;
+        }
+        stats.events++;
+        const idx = indexer.of(item);
+        if (idx.route === "") fallbackIndices.add(idx.alert);
+        const s = seq++;
+        for (let o = 0; o < n; o++) {
+          if (!engine.wantsEvents(o)) continue;
+          const r = factories[o]!(item.value, idx.alert, item.id, s);
+          sorters[o]!.add({ tsMs: r.tsMs, tsNs: r.tsNs, tiebreaker: r.tiebreaker, seq: s, index: idx.alert, id: item.id, text: item.sourceText ?? JSON.stringify(item.value) });
+        }
+      }
+    }
+    for (let o = 0; o < n; o++) {
+      if (!engine.wantsEvents(o)) continue;
+      for (const record of recordsOf(sorters[o]!.sorted(), factories[o]!)) {
+        const route = fallbackIndices.has(record.index) && eventIndex(record.source, "") === "" ? "" : record.index;
+        engine.push(o, record, route);
+        if (!engine.wantsEvents(o)) break;
+      }
+    }
+  } finally {
+    for (const sorter of sorters) sorter.dispose();
+  }
+}

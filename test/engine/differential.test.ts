@@ -1,0 +1,74 @@
+// Differential test (issue 5): the optimized path — dispatch index, raw-byte prefilter, compiled filters,
+// streaming — and a plain path — every event offered to every rule, every line parsed, external sort — give
+// identical alerts and rule summaries, on generated Elastic Defend data and on the seed scenario fixtures.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEngine } from "../../src/engine/engine.js";
+import { feedInputs, type FeedStats } from "../../src/engine/feed.js";
+import { builtinRules } from "../../src/rules/builtin/seed-rule.js";
+import { loadRules } from "../../src/rules/load.js";
+import type { RuleSpec } from "../../src/rules/model.js";
+import { generate } from "../../bench/generate.js";
+import { REPO_ROOT } from "./helpers.js";
+
+const NOW = "2026-06-01T00:00:00.000Z";
+
+async function runBoth(rules: readonly RuleSpec[], inputs: readonly string[], sampleLines?: number): Promise<FeedStats> {
+  const fast = createEngine(rules, { now: NOW });
+  const stats = await feedInputs(fast, inputs, { sortBuffer: 100_000, ...(sampleLines !== undefined ? { sampleLines } : {}) });
+  const optimized = fast.finish();
+  const slow = createEngine(rules, { now: NOW, dispatchAll: true });
+  await feedInputs(slow, inputs, { sortBuffer: 100_000, prefilter: false, alwaysSort: true });
+  const plain = slow.finish();
+  assert.deepEqual(optimized.alerts, plain.alerts);
+  assert.deepEqual(
+    optimized.summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors]),
+    plain.summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors]),
+  );
+  return stats;
+}
+
+function generated(events: number): { dir: string; file: string; sequences: number } {
+  const dir = mkdtempSync(join(tmpdir(), "sequent-differential-"));
+  const lines: string[] = [];
+  const manifest = generate({ events, seed: 11, trueEvery: 1000, nearMissEvery: 200 }, (line) => void lines.push(line));
+  const file = join(dir, "events.ndjson");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return { dir, file, sequences: manifest.seedRuleSequences };
+}
+
+test("generated Defend events, seed rule: optimized and plain paths agree (prefilter on)", async () => {
+  const data = generated(6000);
+  try {
+    const stats = await runBoth(builtinRules(), [data.file]);
+    assert.ok(data.sequences > 0);
+    assert.equal(stats.mode, "stream");
+    assert.ok(stats.prefilter !== null && !stats.prefilter.passAll, "the prefilter is active");
+    assert.ok(stats.parsed < stats.lines);
+  } finally {
+    rmSync(data.dir, { recursive: true, force: true });
+  }
+});
+
+const CORPUS = join(REPO_ROOT, "..", "shared/corpus/detection-rules/rules");
+test("generated Defend events, corpus rules for macOS and Linux: optimized and plain paths agree", { skip: existsSync(CORPUS) ? false : `no rule corpus at ${CORPUS}` }, async () => {
+  const loaded = loadRules([CORPUS], { os: ["macos", "linux"] });
+  assert.ok(loaded.rules.length > 50);
+  const data = generated(3000);
+  try {
+    await runBoth([...builtinRules(), ...loaded.rules], [data.file], 200);
+  } finally {
+    rmSync(data.dir, { recursive: true, force: true });
+  }
+});
+
+test("seed scenario fixtures: optimized and plain paths agree, with a prefilter from a short sample", async () => {
+  for (const file of [join(REPO_ROOT, "samples/seed-scenario.ndjson"), join(REPO_ROOT, "test/engine/fixtures/seed-cases.ndjson")]) {
+    const stats = await runBoth(builtinRules(), [file], 5);
+    assert.ok(stats.prefilter !== null, file);
+  }
+});
