@@ -21,10 +21,10 @@
 // - the global `endpoint_list` is enforced by Elastic Defend on the host, not by the rule, so its items are
 //   not applied to rules (Kibana does the same).
 
-import ipaddr from "ipaddr.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
+import { inRange, parseCidrRange, parseIpAddress, toSixteenBytes, type CidrRange } from "../compile/cidr.js";
 import { fieldGetter, flattenValues } from "../event/fields.js";
-import { equalsTest, fieldRead, parseIp, textOf, wildcardQueryMatcher, type EventSource } from "./field-values.js";
+import { equalsTest, fieldRead, textOf, wildcardQueryMatcher, type EventSource } from "./field-values.js";
 import type { ExceptionEntry, ExceptionItem, ExceptionSet, NestedChildEntry } from "./exception-model.js";
 import { fileDiagnostic } from "./errors.js";
 import type { RuleSpec } from "./model.js";
@@ -56,36 +56,12 @@ export interface ExceptionFilter {
 function listTest(type: string, values: readonly string[]): ((vs: readonly unknown[]) => boolean) | undefined {
   if (type === "ip") return equalsTest(values, false);
   if (type === "ip_range") {
-    const ranges: Array<(ip: ipaddr.IPv4 | ipaddr.IPv6) => boolean> = [];
-    for (const raw of values) {
-      const v = raw.trim();
-      if (v.includes("-")) {
-        const [a, b] = v.split("-").map((x) => parseIp(x.trim()));
-        if (a === undefined || b === undefined || a.kind() !== b.kind()) continue;
-        const lo = a.toByteArray();
-        const hi = b.toByteArray();
-        ranges.push((ip) => {
-          if (ip.kind() !== a.kind()) return false;
-          const x = ip.toByteArray();
-          return compareBytes(x, lo) >= 0 && compareBytes(x, hi) <= 0;
-        });
-      } else if (v.includes("/")) {
-        try {
-          const [net, bits] = ipaddr.parseCIDR(v);
-          ranges.push((ip) => ip.kind() === net.kind() && ip.match([net, bits] as [typeof ip, number]));
-        } catch {
-          continue;
-        }
-      } else {
-        const one = parseIp(v);
-        if (one !== undefined) ranges.push((ip) => ip.kind() === one.kind() && ip.toNormalizedString() === one.toNormalizedString());
-      }
-    }
+    const ranges = values.map((v) => ipRange(v.trim())).filter((r): r is CidrRange => r !== null);
     return (vs) =>
       vs.some((x) => {
         const t = textOf(x);
-        const ip = t === undefined ? undefined : parseIp(t);
-        return ip !== undefined && ranges.some((r) => r(ip));
+        const address = t === undefined ? null : parseIpAddress(t);
+        return address !== null && ranges.some((r) => inRange(address, r));
       });
   }
   // keyword and the other term-matched list types (long, double, date …) compare as text
@@ -93,9 +69,22 @@ function listTest(type: string, values: readonly string[]): ((vs: readonly unkno
   return equalsTest(values, false);
 }
 
-function compareBytes(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
+/**
+ * One `ip_range` list value: `from-to` (inclusive), a CIDR block or a single address, as an ip_range field
+ * indexes it (IPv4 inside IPv6's `::ffff:0:0/96`); null for a value that field would reject.
+ */
+function ipRange(text: string): CidrRange | null {
+  const dash = text.indexOf("-");
+  if (dash >= 0) {
+    const from = parseIpAddress(text.slice(0, dash).trim());
+    const to = parseIpAddress(text.slice(dash + 1).trim());
+    return from === null || to === null ? null : { lower: toSixteenBytes(from), upper: toSixteenBytes(to) };
+  }
+  try {
+    return parseCidrRange(text);
+  } catch {
+    return null;
+  }
 }
 
 // ---------- entries and items

@@ -121,6 +121,11 @@ test("list: keyword, ip and ip_range value lists; a missing list is reported and
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "10.1.0.5" } }, {}, lists), true);
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "10.1.0.10" } }, {}, lists), false);
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "2001:db8::5" } }, {}, lists), true);
+  // ip_range values live in IPv6 space, IPv4 as ::ffff:a.b.c.d: "::/0" holds every address
+  const everything: ValueLists = new Map([["all.txt", ["::/0", "not-an-ip", "10.0.0.9-10.0.0.1"]]]);
+  assert.equal(drops([list("source.ip", "all.txt", "ip_range")], { source: { ip: "10.0.0.5" } }, {}, everything), true);
+  assert.equal(drops([list("source.ip", "all.txt", "ip_range")], { source: { ip: "::ffff:10.0.0.5" } }, {}, everything), true);
+  assert.equal(drops([list("source.ip", "all.txt", "ip_range")], { source: { ip: "host-1" } }, {}, everything), false);
   const missing = buildExceptionFilter([item([list("process.name", "nope.txt", "keyword")])], { valueLists: lists });
   assert.equal(missing.applied, 0);
   assert.equal(missing.warnings[0]!.code, "RULE3011");
