@@ -6,12 +6,18 @@
 // `kibana.alert.original_data_stream.*`. Then any `event.kind` is removed, because the alert says
 // `"event.kind": "signal"`. ECS nesting is kept as the event had it.
 //
+// A stored `_source` never holds Elasticsearch's metadata fields (`_index`, `_id` … are refused inside a
+// document), but a plain input line may carry them as routing hints (`{"_index": "logs-x", …}`): they are not
+// event data and are left out of the alert, which could not be indexed with them.
+//
 // Not reproduced: Kibana also drops values that conflict with the ECS mapping type (a string in a `long`
 // field, an object where ECS has a keyword). That needs the ECS field map; Sequent keeps such values.
 
 import { cloneJson, flattenWithPrefix, isPlainObject, type Doc } from "./paths.js";
 
 const BANNED_TOP_LEVEL = new Set(["kibana", "signal", "threshold_result"]);
+/** Elasticsearch's metadata fields, which a document's `_source` cannot contain. */
+const METADATA_FIELDS = new Set(["_id", "_index", "_source", "_routing", "_ignored", "_field_names", "_doc_count", "_tier", "_version", "_seq_no", "_primary_term", "_data_stream_timestamp"]);
 const COPY_ROOTS: Readonly<Record<string, string>> = {
   event: "kibana.alert.original_event",
   data_stream: "kibana.alert.original_data_stream",
@@ -23,7 +29,7 @@ export function alertSourceFromEvent(source: Doc): Doc {
   const copies: Doc = {};
   for (const key of Object.keys(doc)) {
     const root = key.split(".")[0]!;
-    if (BANNED_TOP_LEVEL.has(root)) {
+    if (BANNED_TOP_LEVEL.has(root) || METADATA_FIELDS.has(key)) {
       delete doc[key];
       continue;
     }

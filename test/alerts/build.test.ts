@@ -119,6 +119,15 @@ test("single-event alert: id, depth 1, overrides applied, dotted source keys han
   assert.equal("kibana.alert.group.id" in s, false);
 });
 
+test("metadata fields on a plain input line (routing hints such as _index) stay out of the alert", () => {
+  const source = { ...execSource(), _index: "logs-endpoint.events.process-geneve", _id: "x", _meta: { set: 1 } };
+  const s = createAlertBuilder(makeRule(), { now: NOW }).eventAlert(makeEvent(source, EXEC_INDEX, "Yk3pQ5ABcD1eF2gH3iJ4"))!._source;
+  assert.equal("_index" in s, false);
+  assert.equal("_id" in s, false);
+  assert.deepEqual(s["_meta"], { set: 1 }, "other underscore fields are event data");
+  assert.equal((s["kibana.alert.ancestors"] as { index: string }[])[0]!.index, EXEC_INDEX);
+});
+
 test("an alert of the same rule is never re-alerted; a building-block rule marks its shells", () => {
   const builder = createAlertBuilder(makeRule(), { now: NOW });
   const own = makeEvent({ ...execSource(), "kibana.alert.uuid": "x", "kibana.alert.rule.uuid": RULE_UUID }, ".internal.alerts-security.alerts-default-000001", "x");
