@@ -163,13 +163,13 @@ interface Parent {
 /** Kibana's buildParent/buildAncestors: an event is type "event" at depth 0; an alert document is a "signal". */
 function parentOfEvent(event: EventRecord): Parent {
   const source = event.source;
-  const alertUuid = source["kibana.alert.uuid"] ?? lodashGet(source, "kibana.alert.uuid");
+  const alertUuid = lodashGet(source, "kibana.alert.uuid");
   if (alertUuid === undefined || alertUuid === null) {
     return { ancestors: [], self: { id: event.id, type: "event", index: event.index, depth: 0 } };
   }
-  const depth = readValue(source, "kibana.alert.depth");
-  const rule = readValue(source, "kibana.alert.rule.uuid");
-  const existing = readValue(source, "kibana.alert.ancestors");
+  const depth = lodashGet(source, "kibana.alert.depth");
+  const rule = lodashGet(source, "kibana.alert.rule.uuid");
+  const existing = lodashGet(source, "kibana.alert.ancestors");
   const ancestors = Array.isArray(existing) ? existing.filter(isAncestor) : [];
   return {
     ancestors,
@@ -181,10 +181,6 @@ function parentOfEvent(event: EventRecord): Parent {
       ...(typeof rule === "string" ? { rule } : {}),
     },
   };
-}
-
-function readValue(source: Doc, path: string): unknown {
-  return path in source ? source[path] : lodashGet(source, path);
 }
 
 function isAncestor(value: unknown): value is Ancestor {
