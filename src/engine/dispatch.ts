@@ -20,6 +20,13 @@ interface Check {
   readonly caseInsensitive: boolean;
 }
 
+/** A field's values for the current event (reused from event to event). */
+interface FieldSlot {
+  stamp: number;
+  readonly values: string[];
+  readonly get: FieldGetter;
+}
+
 /** Items sharing one index key and the same remaining checks: the checks run once for all of them. */
 interface Entry<T> {
   readonly items: T[];
@@ -106,7 +113,9 @@ class FieldIndex<T> {
   private readonly exact = new Map<string, Map<string, Entry<T>[]>>();
   private readonly folded = new Map<string, Map<string, Entry<T>[]>>();
   private readonly getters = new Map<string, FieldGetter>();
-  private cache = new Map<string, readonly string[]>();
+  /** Per-event cache of each field's values: valid while `stamp` of the field equals `event`. */
+  private readonly slots = new Map<string, FieldSlot>();
+  private event = 0;
   private source: Record<string, unknown> | null = null;
 
   constructor(entries: readonly { readonly item: T; readonly filters: readonly FilterNecessity[] }[]) {
@@ -142,7 +151,7 @@ class FieldIndex<T> {
   /** Calls `visit` for each item that may match (an item may be visited more than once). */
   forEachCandidate(source: Record<string, unknown>, visit: (item: T) => void): void {
     this.source = source;
-    this.cache.clear();
+    this.event++;
     for (const item of this.always) visit(item);
     for (const [field, byValue] of this.exact) {
       for (const v of this.valuesOf(field)) {
@@ -175,18 +184,22 @@ class FieldIndex<T> {
 
   /** The field's values as strings (numbers and booleans by their text), read once per event. */
   private valuesOf(field: string): readonly string[] {
-    let values = this.cache.get(field);
-    if (values !== undefined) return values;
-    const raw = this.getters.get(field)!(this.source!);
-    const out: string[] = [];
+    let slot = this.slots.get(field);
+    if (slot === undefined) {
+      slot = { stamp: 0, values: [], get: this.getters.get(field)! };
+      this.slots.set(field, slot);
+    }
+    if (slot.stamp === this.event) return slot.values;
+    slot.stamp = this.event;
+    const raw = slot.get(this.source!);
+    const out = slot.values;
+    out.length = 0;
     if (typeof raw === "string") out.push(raw);
     else if (raw !== undefined && raw !== null) {
       const flat: unknown[] = [];
       flattenValues(raw, flat);
       for (const v of flat) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out.push(String(v));
     }
-    values = out;
-    this.cache.set(field, values);
-    return values;
+    return out;
   }
 }

@@ -19,7 +19,7 @@ import type { EventRecord } from "../exec/event.js";
 import type { Engine } from "./engine.js";
 import { eventIndices } from "./route.js";
 import { eventIndex } from "../rules/index-patterns.js";
-import { buildPrefilter, type Prefilter, type PrefilterRule } from "../compile/prefilter.js";
+import { buildPrefilter, type CandidateScan, type Prefilter, type PrefilterRule } from "../compile/prefilter.js";
 import { MinHeap } from "../io/heap.js";
 import { ExternalSorter } from "../io/sort.js";
 import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, type SortEntry } from "../io/events.js";
@@ -103,13 +103,42 @@ function lineFilterFor(engine: Engine, options: FeedOptions, stats: FeedStats): 
         const pf = enginePrefilter(engine, sample);
         sample = null;
         stats.prefilter = pf;
-        if (!pf.passAll) inner = pf.mayMatch;
+        if (!pf.passAll) inner = blockwise(pf.forEachCandidate);
       }
     }
     stats.parsed++;
     return true;
   };
   return { fn };
+}
+
+/**
+ * A per-line predicate answered from a block scan: the first line asked about in a buffer scans the rest of
+ * that buffer once (each literal searched with one Buffer#indexOf pass, src/compile/prefilter.ts
+ * `forEachCandidate`); later lines of the same buffer are looked up among the candidate lines found. A line
+ * is accepted when it lies within a candidate line (the splitter may start the first line after a BOM).
+ */
+export function blockwise(scan: CandidateScan): LineFilter {
+  let buffer: Buffer | null = null;
+  let from = 0;
+  let starts: number[] = [];
+  let ends: number[] = [];
+  let i = 0;
+  return (buf, start, end) => {
+    if (buf !== buffer || start < from) {
+      buffer = buf;
+      from = start;
+      starts = [];
+      ends = [];
+      i = 0;
+      scan(buf, start, buf.length, (ls, le) => {
+        starts.push(ls);
+        ends.push(le);
+      });
+    }
+    while (i < ends.length && ends[i]! < start) i++;
+    return i < starts.length && starts[i]! <= start && end <= ends[i]!;
+  };
 }
 
 /** The raw-byte prefilter of the engine's rules (with its schema and each rule's category field). */

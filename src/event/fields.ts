@@ -16,6 +16,34 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * one is found (which may itself be an array from the document), and an array when several are found.
  */
 export function fieldGetter(path: string): FieldGetter {
+  let getter = GETTERS.get(path);
+  if (getter === undefined) {
+    getter = lastSourceMemo(buildGetter(path));
+    GETTERS.set(path, getter);
+  }
+  return getter;
+}
+
+/**
+ * One getter per path, shared by every rule and stage that reads the field; each remembers the last document
+ * it read, so the many rules offered one event read each field of it once. Documents are never mutated once
+ * read (the engine's sources are parsed JSON nobody writes to).
+ */
+const GETTERS = new Map<string, FieldGetter>();
+
+function lastSourceMemo(get: FieldGetter): FieldGetter {
+  let lastSource: Record<string, unknown> | null = null;
+  let lastValue: unknown = undefined;
+  return (source) => {
+    if (source === lastSource) return lastValue;
+    const value = get(source);
+    lastSource = source;
+    lastValue = value;
+    return value;
+  };
+}
+
+function buildGetter(path: string): FieldGetter {
   const segments = path.split(".");
   const n = segments.length;
   if (n === 1) {
