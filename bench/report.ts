@@ -17,7 +17,21 @@ export interface ScenarioSummary {
   readonly peakRssMB?: number;
   readonly alerts?: number | null;
   readonly documents?: number | null;
+  /** Median CPU seconds (all threads) per run, and CPU / wall: the cores kept busy on average. */
+  readonly medianCpuSeconds?: number;
+  readonly coresBusy?: number;
+  /** Alert output digest of the last run, and whether every run gave the same output. */
+  readonly digest?: string;
+  readonly stableOutput?: boolean;
   readonly note?: string;
+}
+
+/** Scenario 5 against scenario 4 of the same session. */
+export interface WorkersComparison {
+  /** events/s of 5 over events/s of 4 (issue target: ≥ 1.7). */
+  readonly speedup: number;
+  /** Both produced byte-identical alert output (by digest); null when a digest is missing. */
+  readonly identicalAlerts: boolean | null;
 }
 
 export interface ReportMeta {
@@ -28,6 +42,9 @@ export interface ReportMeta {
   readonly node: string;
   readonly rulesDir: string | null;
   readonly command: string;
+  /** 1-minute load average at the start and end of the session (the machine may be shared). */
+  readonly loadAverage?: readonly [number, number];
+  readonly cores?: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -47,6 +64,8 @@ export function summarize(order: readonly ScenarioName[], results: ReadonlyMap<S
       continue;
     }
     const seconds = median(ok.map((r) => r.seconds));
+    const cpu = ok.every((r) => r.cpuSeconds !== undefined) ? median(ok.map((r) => r.cpuSeconds ?? 0)) : undefined;
+    const digests = new Set(ok.map((r) => r.digest));
     const events = ok[0]?.events ?? 0;
     const last = ok[ok.length - 1];
     out.push({
@@ -60,6 +79,8 @@ export function summarize(order: readonly ScenarioName[], results: ReadonlyMap<S
       peakRssMB: Math.max(...ok.map((r) => r.maxRssMB)),
       alerts: last?.alerts ?? null,
       documents: last?.documents ?? null,
+      ...(cpu !== undefined ? { medianCpuSeconds: cpu, coresBusy: cpu / seconds } : {}),
+      ...(last?.digest !== undefined ? { digest: last.digest, stableOutput: digests.size === 1 } : {}),
       ...(last?.note !== undefined ? { note: last.note } : {}),
     });
   }
@@ -67,6 +88,14 @@ export function summarize(order: readonly ScenarioName[], results: ReadonlyMap<S
   return out.map((s) =>
     parse?.eventsPerSecond !== undefined && s.eventsPerSecond !== undefined ? { ...s, ratioToParse: s.eventsPerSecond / parse.eventsPerSecond } : s,
   );
+}
+
+export function compareWorkers(summaries: readonly ScenarioSummary[]): WorkersComparison | undefined {
+  const one = summaries.find((s) => s.name === "rules-cli" && s.status === "ok");
+  const two = summaries.find((s) => s.name === "rules-cli-workers2" && s.status === "ok");
+  if (one?.eventsPerSecond === undefined || two?.eventsPerSecond === undefined) return undefined;
+  const identical = one.digest !== undefined && two.digest !== undefined ? one.digest === two.digest && one.stableOutput === true && two.stableOutput === true : null;
+  return { speedup: two.eventsPerSecond / one.eventsPerSecond, identicalAlerts: identical };
 }
 
 function int(n: number): string {
@@ -86,22 +115,29 @@ export function formatMarkdown(summaries: readonly ScenarioSummary[], meta: Repo
     lines.push(`All-rules scenarios (4, 5, 4p, 4r) read the first-${int(meta.rulesManifest.events)}-event file of the same generator and seed (${meta.rulesManifest.seedRuleSequences} planted sequences).`);
   }
   lines.push("");
-  lines.push("| scenario | events | events/s | × parse | median s | peak RSS MB | alerts | alert docs | notes |");
-  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+  if (meta.loadAverage !== undefined) lines.push(`Load average (1 min) at start / end: ${meta.loadAverage[0].toFixed(2)} / ${meta.loadAverage[1].toFixed(2)} on ${meta.cores ?? "?"} cores.`, "");
+  lines.push("| scenario | events | events/s | × parse | median s | CPU s | cores busy | peak RSS MB | alerts | alert docs | notes |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const s of summaries) {
     if (s.status !== "ok") {
-      lines.push(`| ${s.title} | – | – | – | – | – | – | – | not available yet: ${s.reason ?? ""} |`);
+      lines.push(`| ${s.title} | – | – | – | – | – | – | – | – | – | not available yet: ${s.reason ?? ""} |`);
       continue;
     }
     lines.push(
-      `| ${s.title} | ${int(s.events ?? 0)} | ${int(s.eventsPerSecond ?? 0)} | ${s.ratioToParse !== undefined ? s.ratioToParse.toFixed(2) : "–"} | ${(s.medianSeconds ?? 0).toFixed(2)} | ${int(s.peakRssMB ?? 0)} | ` +
+      `| ${s.title} | ${int(s.events ?? 0)} | ${int(s.eventsPerSecond ?? 0)} | ${s.ratioToParse !== undefined ? s.ratioToParse.toFixed(2) : "–"} | ${(s.medianSeconds ?? 0).toFixed(2)} | ${s.medianCpuSeconds !== undefined ? s.medianCpuSeconds.toFixed(2) : "–"} | ${s.coresBusy !== undefined ? s.coresBusy.toFixed(2) : "–"} | ${int(s.peakRssMB ?? 0)} | ` +
         `${s.alerts === null || s.alerts === undefined ? "–" : int(s.alerts)} | ${s.documents === null || s.documents === undefined ? "–" : int(s.documents)} | ${s.note ?? ""} |`,
     );
+  }
+  const w = compareWorkers(summaries);
+  if (w !== undefined) {
+    const same = w.identicalAlerts === null ? "not checked (no digest)" : w.identicalAlerts ? "byte-identical alert output" : "ALERT OUTPUT DIFFERS";
+    lines.push("", `Scenario 5 vs 4: ${w.speedup.toFixed(2)}× the one-worker events/s (target ≥ 1.7×); ${same}.`);
   }
   lines.push("");
   return lines.join("\n");
 }
 
 export function formatJson(summaries: readonly ScenarioSummary[], meta: ReportMeta): string {
-  return `${JSON.stringify({ ...meta, scenarios: summaries }, null, 2)}\n`;
+  const workers = compareWorkers(summaries);
+  return `${JSON.stringify({ ...meta, scenarios: summaries, ...(workers !== undefined ? { workers } : {}) }, null, 2)}\n`;
 }

@@ -8,6 +8,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { cachedEvents, type GenerateManifest } from "./generate.js";
 import { formatJson, formatMarkdown, summarize, type ScenarioSummary } from "./report.js";
@@ -110,6 +111,7 @@ async function benchMain(argv: readonly string[]): Promise<void> {
   const args = parseBenchArgs(argv);
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const t0 = performance.now();
+  const load0 = loadavg()[0] ?? 0;
   const { file, manifest } = cachedEvents({ events: args.events, seed: args.seed });
   log(`data: ${file} (${manifest.events} events, ${(manifest.bytes / 1e6).toFixed(1)} MB, ${manifest.seedRuleSequences} planted seed-rule sequences) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const needsRules = args.scenarios.some(usesAllRules) && args.rulesDir !== null;
@@ -127,7 +129,7 @@ async function benchMain(argv: readonly string[]): Promise<void> {
     }
   }
   const summaries: ScenarioSummary[] = summarize(args.scenarios, results);
-  const meta = { manifest, rulesManifest: rulesData.manifest, runs: args.runs, node: process.version, rulesDir: args.rulesDir, command: `node ${process.argv.slice(1).join(" ")}` };
+  const meta = { manifest, rulesManifest: rulesData.manifest, runs: args.runs, node: process.version, rulesDir: args.rulesDir, command: `node ${process.argv.slice(1).join(" ")}`, loadAverage: [load0, loadavg()[0] ?? 0] as const, cores: availableParallelism() };
   process.stdout.write(args.json ? formatJson(summaries, meta) : formatMarkdown(summaries, meta));
 }
 

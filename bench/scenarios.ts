@@ -4,6 +4,7 @@
 // process start-up), the alerts raised, and the process's peak RSS. Scenarios that need something the
 // project does not have yet report `unavailable` with the reason instead of a number.
 
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,6 +54,10 @@ export type ScenarioResult =
       readonly alerts: number | null;
       readonly documents: number | null;
       readonly maxRssMB: number;
+      /** CPU time (user + system, all threads of the process) during the work. */
+      readonly cpuSeconds?: number;
+      /** sha1 of the alert output (CLI scenarios): runs that must agree can be checked to agree. */
+      readonly digest?: string;
       readonly note?: string;
     }
   | { readonly status: "unavailable"; readonly reason: string };
@@ -104,20 +109,25 @@ interface Work {
   readonly events: number;
   readonly alerts: number | null;
   readonly documents: number | null;
+  readonly digest?: string;
   readonly note?: string | undefined;
 }
 
 async function timed(work: () => Work | Promise<Work>): Promise<ScenarioResult> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = await work();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   return {
     status: "ok",
     events: r.events,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     alerts: r.alerts,
     documents: r.documents,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    ...(r.digest !== undefined ? { digest: r.digest } : {}),
     ...(r.note !== undefined ? { note: r.note } : {}),
   };
 }
@@ -151,9 +161,11 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
       const read = /(\d+) events? read/.exec(text);
       const alerts = /(\d+) alerts? \((\d+) documents?\)/.exec(text);
       let docs = 0;
+      let digest: string | undefined;
       try {
         const body = readFileSync(out, "utf8");
         for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) docs++;
+        digest = createHash("sha1").update(body).digest("hex");
       } catch {
         docs = 0;
       }
@@ -161,6 +173,7 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
         events: read !== null ? Number(read[1]) : 0,
         alerts: alerts !== null ? Number(alerts[1]) : null,
         documents: docs,
+        ...(digest !== undefined ? { digest } : {}),
       };
     });
     const text = stderr.join("");

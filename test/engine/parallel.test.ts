@@ -13,6 +13,8 @@ import { main } from "../../src/cli/main.js";
 import { parseRunArgs } from "../../src/cli/commands/run.js";
 import { seedRule } from "../../src/rules/builtin/seed-rule.js";
 import { blockExceptions, blocksOfWorker, planBlocks } from "../../src/engine/parallel/shards.js";
+import { ParallelRun } from "../../src/engine/parallel/index.js";
+import { loadRules } from "../../src/rules/load.js";
 import { unreferencedExceptionItems } from "../../src/engine/prepare.js";
 import type { RuleSpec } from "../../src/rules/model.js";
 import type { ExceptionSet } from "../../src/rules/exception-model.js";
@@ -100,14 +102,15 @@ test("--workers parses counts and auto; bad values are usage errors", () => {
 
 test("blocks: contiguous, in order, covering every rule; dealt round-robin", () => {
   const rules = Array.from({ length: 23 }, (_, i) => ({ ...seed, ruleId: `r${i}` }) as RuleSpec);
-  for (const workers of [1, 2, 3, 8]) {
-    const blocks = planBlocks(rules, workers);
+  for (const [workers, perWorker] of [[1, 1], [2, 1], [3, 1], [8, 1], [2, 4], [3, 3]] as const) {
+    const blocks = planBlocks(rules, workers, perWorker);
+    assert.equal(blocks.length, Math.min(rules.length, workers * perWorker));
     assert.deepEqual(blocks.flatMap((b) => b.rules.map((r) => r.ruleId)), rules.map((r) => r.ruleId));
     assert.ok(blocks.every((b) => b.rules.length > 0));
     const dealt = Array.from({ length: workers }, (_, w) => blocksOfWorker(blocks, w, workers)).flat();
     assert.deepEqual(dealt.map((b) => b.index).sort((a, b) => a - b), blocks.map((b) => b.index));
   }
-  assert.equal(planBlocks(rules.slice(0, 3), 2).length, 3);
+  assert.equal(planBlocks(rules.slice(0, 3), 5).length, 3);
 });
 
 test("block exception sets: unreferenced items are the run's, whatever the block", () => {
@@ -162,6 +165,25 @@ test("every rule in a different block: still identical, summaries in load order"
     const rules = join(dir, "rules.ndjson");
     writeFileSync(rules, ruleExport());
     await assertSameForWorkers(["--rules", rules, data], [5, 16]);
+  });
+});
+
+test("several blocks (engines) per worker: the same alerts and summaries as one block", async () => {
+  await withTemp(async (dir) => {
+    const data = generatedFile(dir, 2000, 3).file;
+    const rulesFile = join(dir, "rules.ndjson");
+    writeFileSync(rulesFile, ruleExport());
+    const loaded = loadRules([rulesFile]);
+    const engine = { now: NOW, exceptions: loaded.exceptions, valueLists: loaded.valueLists };
+    const outcome = async (workers: number, blocksPerWorker: number) => {
+      const run = await ParallelRun.start(loaded.rules, engine, { workers, inputs: [data], sortBuffer: 500, blocksPerWorker });
+      const bad: string[] = [];
+      const out = await run.run(async (b) => void bad.push(`${b.line}`));
+      return { failures: run.failures.map((f) => f.spec.ruleId), warnings: run.warnings.map((w) => w.message), ruleCount: run.ruleCount, events: out.events, bad, result: out.result };
+    };
+    const base = await outcome(1, 1);
+    assert.ok(base.result.alerts.length > 0);
+    for (const [w, b] of [[1, 3], [2, 3], [3, 2]] as const) assert.deepEqual(await outcome(w, b), base, `${w} workers × ${b} blocks`);
   });
 });
 

@@ -9,11 +9,13 @@
 // partitioned:
 //
 // - Rules are loaded once by the parent (src/cli/commands/run.ts, unchanged), cut into contiguous blocks and
-//   dealt round-robin to the workers (shards.ts). Each worker compiles only its blocks (one Engine per
-//   block), so compile time is divided by N.
+//   dealt round-robin to the workers (shards.ts; one block per worker by default). Each worker compiles only
+//   its blocks (one Engine per block), so compile time is divided by N.
 // - Each worker reads and parses the whole input itself (files only; standard input is read by the
 //   single-worker path) and spools it. Reading + JSON.parse is ~100× cheaper per event than running the rule
-//   pack, and nothing is copied between threads.
+//   pack, and nothing is copied between threads. Workers feed their engines through feed.ts (one sort per
+//   ordering, shared by a worker's engines), not the single-thread src/engine/feed.ts (prefilter, streaming):
+//   that takes one engine. Once it takes several, workers should use it (same alerts; the prefilter is sound).
 // - Every rule sees exactly the events, order and sequence numbers of the single-worker run, so its alerts
 //   are identical by construction: no partition key, no safety analysis, no limit merging. Results come back
 //   per block and are concatenated in block order, which is the single-worker order of alerts (rules in load
@@ -24,9 +26,14 @@
 // - Bad lines and the event count come from one worker, sent as they are read; input errors are rebuilt
 //   as the same SequentError class, so the CLI reports them as in single-worker mode.
 //
-// Limits: a single expensive rule is not split (use event partitioning for that); memory is N spools of the
-// input; speed-up is bounded by the slowest worker's blocks and by the parent's rule loading (TOML parsing),
-// which stays serial.
+// Report differences: the single-thread feed prints a "lines parsed (prefilter …)" line that worker runs do
+// not; bad lines are those of every line (workers parse all), which is what the single-thread run reports
+// too unless its prefilter is selective and skips (unvalidated) a malformed line.
+//
+// Limits: a single expensive rule is not split (use event partitioning for that; a run of one rule stays in
+// this thread); memory is N spools of the input; temporary sort files of a worker killed by a signal are not
+// removed; speed-up is bounded by the slowest worker and by the parent's rule loading (parsing every rule
+// file, ~1–3 s for the prebuilt pack), which stays serial.
 
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
@@ -61,6 +68,8 @@ export interface ParallelRunOptions {
   readonly workers: number;
   readonly inputs: readonly string[];
   readonly sortBuffer: number;
+  /** Rule blocks (engines) per worker (default BLOCKS_PER_WORKER). */
+  readonly blocksPerWorker?: number;
 }
 
 export interface ParallelOutcome {
@@ -100,7 +109,7 @@ export class ParallelRun {
 
   /** Start the workers; resolves when every rule is compiled. */
   static async start(rules: readonly RuleSpec[], engine: EngineOptions, options: ParallelRunOptions): Promise<ParallelRun> {
-    const blocks = planBlocks(rules, options.workers);
+    const blocks = planBlocks(rules, options.workers, options.blocksPerWorker);
     const n = Math.min(options.workers, blocks.length);
     const { schema: _schema, exceptions, ...portable } = engine;
     if (_schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");
