@@ -6,8 +6,8 @@
 // exact text (numbers and booleans by their text), plus IP address equality ("::1" = "0:0:0:0:0:0:0:1");
 // wildcards are Elasticsearch's (`*`, `?`, `\` escapes, anchored).
 
-import ipaddr from "ipaddr.js";
 import { fieldGetter, flattenValues } from "../event/fields.js";
+import { canonicalIp } from "../compile/cidr.js";
 import { compileWildcard, type StringMatcher } from "../compile/wildcard.js";
 
 export type EventSource = Record<string, unknown>;
@@ -46,15 +46,9 @@ export function textOf(v: unknown): string | undefined {
   return undefined;
 }
 
-export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (!ipaddr.isValid(text)) return undefined;
-  const ip = ipaddr.parse(text);
-  return ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? (ip as ipaddr.IPv6).toIPv4Address() : ip;
-}
-
-export function ipKey(text: string): string | undefined {
-  const ip = parseIp(text);
-  return ip === undefined ? undefined : `${ip.kind()}:${ip.toNormalizedString()}`;
+/** An address's identity for equality ("::1" = "0:0:0:0:0:0:0:1"), parsed as Elasticsearch's ip fields parse it. */
+function ipKey(text: string): string | undefined {
+  return canonicalIp(text) ?? undefined;
 }
 
 /** Equality test for one expected text against field values (exact text, else IP address equality). */

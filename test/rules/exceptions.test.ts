@@ -117,6 +117,10 @@ test("list: keyword, ip and ip_range value lists; a missing list is reported and
   assert.equal(drops([list("process.name", "names.txt", "keyword")], { process: { name: "c.exe" } }, {}, lists), false);
   assert.equal(drops([list("process.name", "names.txt", "keyword", "excluded")], { process: { name: "c.exe" } }, {}, lists), true);
   assert.equal(drops([list("source.ip", "ips.txt", "ip")], { source: { ip: "0::1" } }, {}, lists), true);
+  // addresses parse as Elasticsearch's ip fields parse them: no shorthand IPv4 ("10.1" is not 10.0.0.1)
+  const shorthand: ValueLists = new Map([["short.txt", ["10.1", "::ffff:10.0.0.2"]]]);
+  assert.equal(drops([list("source.ip", "short.txt", "ip")], { source: { ip: "10.0.0.1" } }, {}, shorthand), false);
+  assert.equal(drops([list("source.ip", "short.txt", "ip")], { source: { ip: "10.0.0.2" } }, {}, shorthand), true);
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "192.168.4.4" } }, {}, lists), true);
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "10.1.0.5" } }, {}, lists), true);
   assert.equal(drops([list("source.ip", "ranges.txt", "ip_range")], { source: { ip: "10.1.0.10" } }, {}, lists), false);
