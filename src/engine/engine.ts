@@ -87,6 +87,9 @@ interface RuleState {
   active: boolean;
   /** The event last offered, so an event with several matching categories reaches the rule once. */
   last: EventRecord | null;
+  /** The route index last checked against the rule's patterns, and the answer (routes repeat). */
+  lastRoute: string | null;
+  lastRouteOk: boolean;
 }
 
 interface OrderingGroup {
@@ -170,7 +173,7 @@ export class Engine {
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
-      const state: RuleState = { rule: prepared, summary, initialWarnings: [...summary.warnings], active: true, last: null, runner: makeRunner(), makeRunner };
+      const state: RuleState = { rule: prepared, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -257,7 +260,11 @@ export class Engine {
     if (!s.active || s.last === event) return;
     s.last = event;
     const rule = s.rule;
-    if (!rule.matchesIndex(routeIndex)) return;
+    if (routeIndex !== s.lastRoute) {
+      s.lastRoute = routeIndex;
+      s.lastRouteOk = rule.matchesIndex(routeIndex);
+    }
+    if (!s.lastRouteOk) return;
     try {
       if (rule.keep !== null && !rule.keep(event.source)) return;
       if (rule.drop(event.source)) {
