@@ -29,7 +29,7 @@ import type { AlertSink, SinkSummary } from "../../io/sinks/types.js";
 import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type Command, type CommandStatus, type TextSink } from "../args.js";
 import { writeText } from "../format/sink.js";
 import { BadLineReporter } from "./query.js";
-import { ParallelRun, canRunParallel, parseWorkers } from "../../engine/parallel/index.js";
+import { ParallelRun, WorkerPool, canRunParallel, parseWorkers } from "../../engine/parallel/index.js";
 
 export const RUN_FORMATS = ["ndjson", "bulk", "table"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -255,7 +255,9 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
     if (!options.quiet) await writeText(io.stderr, text);
   };
 
-  // Rules first: a broken rule set is reported before any data is read.
+  // Rules first: a broken rule set is reported before any data is read. Worker threads (--workers) start
+  // loading their code meanwhile.
+  const pool = canRunParallel(options.workers, options.inputs, options.rules.length > 0 ? Infinity : 1) ? WorkerPool.spawn(options.workers) : undefined;
   const loaded = loadSelectedRules(options);
   for (const d of loaded.diagnostics) await log(renderDiagnostic(d) + "\n");
   const now = options.now ?? new Date().toISOString();
@@ -267,7 +269,8 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
     ...(options.windows !== undefined ? { windows: options.windows } : {}),
     ...(options.kibanaUrl !== undefined ? { publicBaseUrl: options.kibanaUrl } : {}),
   };
-  if (canRunParallel(options.workers, options.inputs, loaded.rules.length)) return runWithWorkers(options, loaded, engineOptions, io, log, started);
+  if (pool !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length)) return runWithWorkers(options, loaded, engineOptions, io, log, started, pool);
+  pool?.release();
   const engine = createEngine(loaded.rules, engineOptions);
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
@@ -294,8 +297,9 @@ async function runWithWorkers(
   io: CliIo,
   log: (text: string) => Promise<void>,
   started: number,
+  pool: WorkerPool,
 ): Promise<CommandStatus> {
-  const engine = await ParallelRun.start(loaded.rules, engineOptions, options);
+  const engine = await ParallelRun.start(loaded.rules, engineOptions, { ...options, pool });
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
   await log(describeRules(loaded, engine));

@@ -64,12 +64,41 @@ export function canRunParallel(workers: number, inputs: readonly string[], ruleC
   return workers > 1 && ruleCount > 1 && !inputs.includes(STDIN_PATH);
 }
 
+/**
+ * Worker threads started ahead of the rules: they load their modules while the parent parses rule files.
+ * Idle workers do not keep the process alive; `release()` ends them when the run does not use them.
+ */
+export class WorkerPool {
+  private constructor(private readonly handles: WorkerHandle[]) {}
+
+  static spawn(workers: number): WorkerPool {
+    return new WorkerPool(Array.from({ length: Math.max(1, workers) }, () => new WorkerHandle()));
+  }
+
+  get size(): number {
+    return this.handles.length;
+  }
+
+  /** Hand out `n` workers (ending the others). */
+  take(n: number): WorkerHandle[] {
+    const taken = this.handles.splice(0, n);
+    this.release();
+    return taken;
+  }
+
+  release(): void {
+    for (const h of this.handles.splice(0)) void h.terminate();
+  }
+}
+
 export interface ParallelRunOptions {
   readonly workers: number;
   readonly inputs: readonly string[];
   readonly sortBuffer: number;
   /** Rule blocks (engines) per worker (default BLOCKS_PER_WORKER). */
   readonly blocksPerWorker?: number;
+  /** Workers started earlier (WorkerPool.spawn); default: start them now. */
+  readonly pool?: WorkerPool;
 }
 
 export interface ParallelOutcome {
@@ -113,7 +142,8 @@ export class ParallelRun {
     const n = Math.min(options.workers, blocks.length);
     const { schema: _schema, exceptions, ...portable } = engine;
     if (_schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");
-    const handles: WorkerHandle[] = [];
+    const handles = options.pool !== undefined ? options.pool.take(n) : Array.from({ length: n }, () => new WorkerHandle());
+    if (handles.length < n) throw new Error(`worker pool of ${handles.length} for ${n} workers`);
     for (let w = 0; w < n; w++) {
       const init: WorkerInit = {
         blocks: blocksOfWorker(blocks, w, n).map((b) => ({
@@ -126,7 +156,7 @@ export class ParallelRun {
         sortBuffer: options.sortBuffer,
         reportsInput: w === 0,
       };
-      handles.push(new WorkerHandle(init));
+      handles[w]!.start(init);
     }
     try {
       const compiled = (await Promise.all(handles.map((h) => h.compiled))).flat().sort((a, b) => a.index - b.index);
@@ -181,7 +211,7 @@ function deferred<T>(): Deferred<T> {
 }
 
 /** One worker thread: its messages as promises, bad lines queued in arrival order. */
-class WorkerHandle {
+export class WorkerHandle {
   private readonly worker: Worker;
   private readonly compiledD = deferred<readonly CompiledBlock[]>();
   private readonly doneD = deferred<Done>();
@@ -189,13 +219,20 @@ class WorkerHandle {
   private wake: (() => void) | undefined;
   private ended = false;
 
-  constructor(init: WorkerInit) {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: init });
+  constructor() {
+    this.worker = new Worker(new URL("./worker.js", import.meta.url));
+    this.worker.unref();
     this.worker.on("message", (message: WorkerMessage) => this.onMessage(message));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => {
       if (!this.ended) this.fail(new Error(`worker thread exited with code ${code} before finishing`));
     });
+  }
+
+  /** Send the worker its rules and input; from now on it keeps the process alive until it is done. */
+  start(init: WorkerInit): void {
+    this.worker.ref();
+    this.worker.postMessage(init);
   }
 
   get compiled(): Promise<readonly CompiledBlock[]> {

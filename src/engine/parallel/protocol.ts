@@ -21,7 +21,7 @@ export interface WorkerBlock {
   readonly exceptions: ExceptionSet | undefined;
 }
 
-/** `workerData` of a worker. */
+/** The first (and only) message a worker receives. */
 export interface WorkerInit {
   readonly blocks: readonly WorkerBlock[];
   readonly engine: PortableEngineOptions;

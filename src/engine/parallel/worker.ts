@@ -10,7 +10,7 @@
 // line: its bad lines and event count are those of a single-thread run whose prefilter skips nothing (the
 // case for large rule sets). Several blocks: one sort per ordering shared by the blocks (./feed.ts).
 
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { createEngine, type Engine } from "../engine.js";
 import { Spool } from "../../io/spool.js";
 import { inputEventCodec } from "../../io/events.js";
@@ -75,5 +75,7 @@ async function runWorker(init: WorkerInit): Promise<void> {
 }
 
 if (parentPort !== null) {
-  runWorker(workerData as WorkerInit).catch((error: unknown) => send({ type: "error", error: toPortableError(error) }));
+  parentPort.once("message", (init: WorkerInit) => {
+    runWorker(init).catch((error: unknown) => send({ type: "error", error: toPortableError(error) }));
+  });
 }
