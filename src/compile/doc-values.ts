@@ -8,42 +8,19 @@
 // indexed. Values that the field would reject are skipped.
 // Arrays (also nested ones) are multi-values; an empty result means the field is missing.
 
-import ipaddr from "ipaddr.js";
 import type { FieldType, ResolvedField } from "../eql/types.js";
 import { fieldGetter } from "../event/fields.js";
 import { dateParser, type DateValue } from "../event/timestamp.js";
 import { javaDoubleToString } from "./functions/java.js";
+import { canonicalIp, parseIpAddress, toSixteenBytes } from "./cidr.js";
 
 export type DocValue = string | number | boolean | DateValue;
 export type DocValuesReader = (source: Record<string, unknown>) => readonly DocValue[];
 
-/** Canonical text of an IP address (IPv4 dotted; IPv4-mapped IPv6 as IPv4; IPv6 RFC 5952), or null. */
-export function canonicalIp(text: string): string | null {
-  try {
-    if (!ipaddr.isValid(text)) return null;
-    const addr = ipaddr.parse(text);
-    if (addr.kind() === "ipv6") {
-      const v6 = addr as ipaddr.IPv6;
-      if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
-      return v6.toRFC5952String();
-    }
-    // ipaddr accepts shorthand IPv4 forms ("10.1"); Elasticsearch only takes four-part dotted quads.
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return null;
-    return addr.toString();
-  } catch {
-    return null;
-  }
-}
-
-/** 16-byte big-endian key of a canonical IP (for range comparisons). */
+/** 16-byte big-endian key of an IP address (IPv4 as `::ffff:a.b.c.d`), for range comparisons; null if invalid. */
 export function ipBytes(text: string): readonly number[] | null {
-  try {
-    const addr = ipaddr.parse(text);
-    const v6 = addr.kind() === "ipv4" ? (addr as ipaddr.IPv4).toIPv4MappedAddress() : (addr as ipaddr.IPv6);
-    return v6.toByteArray();
-  } catch {
-    return null;
-  }
+  const bytes = parseIpAddress(text);
+  return bytes === null ? null : toSixteenBytes(bytes);
 }
 
 function numericText(v: string): number | null {

@@ -45,6 +45,15 @@ test("ip fields: canonical equality, IPv4-mapped IPv6, cidrMatch over any value"
   assert.deepEqual(select("any where cidrMatch(ips, \"192.168.0.0/16\")", docs, mapping), [1]);
   assert.deepEqual(select("any where cidrMatch(ips, \"10.0.0.0/8\")", docs, mapping), [1, 2]);
   assert.deepEqual(select("any where cidrMatch(ips, \"10.0.0.0/8\") == false", docs, mapping), [3, 4]);
+  // values an ip field refuses are not indexed: leading zeros (not octal), zone ids
+  const odd = [
+    { id: 1, event_type: "x", ips: "010.0.0.1" },
+    { id: 2, event_type: "x", ips: "fe80::1%eth0" },
+    { id: 3, event_type: "x", ips: "8.0.0.1" },
+  ];
+  assert.deepEqual(select("any where ips == \"8.0.0.1\"", odd, mapping), [3]);
+  assert.deepEqual(select("any where ips != null", odd, mapping), [3]);
+  assert.deepEqual(select("any where ips >= \"0.0.0.0\"", odd, mapping), [3]);
 });
 
 test("arithmetic on a field with integer literals becomes a field query (SimplifyComparisonsArithmetics)", () => {
