@@ -11,28 +11,16 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { main } from "../../src/cli/main.js";
+import { GENEVE_SKIP, docsFile, geneveEqlRules, ruleFile, type GeneveRule } from "../geneve-corpus.js";
 import { REPO_ROOT } from "./helpers.js";
 
-const SHARED = join(REPO_ROOT, "..", "shared");
-const GENEVE = join(SHARED, "conformance/geneve");
-const RULES = join(SHARED, "corpus/detection-rules");
 const KNOWN_FAILURES_PATH = join(REPO_ROOT, "test/engine/geneve-known-failures.json");
 /** After every set (sets start at 2025-01-01T00:00:00Z + set × 1 h). */
 const NOW = "2025-01-02T00:00:00.000Z";
-
-interface GeneveRule {
-  readonly rule_id: string;
-  readonly name: string;
-  readonly path: string;
-  readonly language: string;
-  readonly set_doc_ids: readonly (readonly string[])[];
-  readonly is_sequence: boolean;
-  readonly upstream_alerts: string;
-}
 
 type Alert = Record<string, unknown>;
 
@@ -79,7 +67,7 @@ function verdict(rule: GeneveRule, alerts: readonly Alert[]): string {
 async function runRule(rule: GeneveRule): Promise<{ alerts: Alert[]; err: string }> {
   let out = "";
   let err = "";
-  const args = ["run", "--rules", join(RULES, rule.path), "--include-deprecated", "--now", NOW, "-f", "ndjson", "-q", join(GENEVE, "docs", `${rule.rule_id}.ndjson`)];
+  const args = ["run", "--rules", ruleFile(rule), "--include-deprecated", "--now", NOW, "-f", "ndjson", "-q", docsFile(rule)];
   const code = await main(args, {
     stdout: { write: (s: string) => ((out += s), true) },
     stderr: { write: (s: string) => ((err += s), true) },
@@ -90,10 +78,8 @@ async function runRule(rule: GeneveRule): Promise<{ alerts: Alert[]; err: string
   return { alerts, err };
 }
 
-const skip = existsSync(join(GENEVE, "rules.json")) && existsSync(RULES) ? false : `no geneve corpus at ${GENEVE}`;
-
-test("geneve recall: each EQL rule raises the alerts of its document sets (through `sequent run`)", { skip }, async () => {
-  const rules = (JSON.parse(readFileSync(join(GENEVE, "rules.json"), "utf8")) as GeneveRule[]).filter((r) => r.language === "eql");
+test("geneve recall: each EQL rule raises the alerts of its document sets (through `sequent run`)", { skip: GENEVE_SKIP }, async () => {
+  const rules = geneveEqlRules();
   const known = JSON.parse(readFileSync(KNOWN_FAILURES_PATH, "utf8")) as Record<string, string>;
   const byJudgement = new Map<string, { passed: number; failed: number }>();
   const unexpected: string[] = [];

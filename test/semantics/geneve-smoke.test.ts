@@ -1,11 +1,12 @@
-// Rule-level recall on ../shared/conformance/geneve: each prebuilt EQL rule (those Elastic's own run judged
-// `correct_signals`) over its generated documents, schema-less (types from JSON values, as the engine does
-// by default). Every set must produce a hit (an event, or a sequence). Prints misses.
+// Query-level recall on ../shared/conformance/geneve: each prebuilt EQL rule query (those Elastic's own run
+// judged `correct_signals`) over its generated documents, schema-less (types from JSON values, as the engine
+// does by default), straight through parse → analyze → compile → runQuery: no rule loading, routing or
+// dispatch (test/engine/geneve-recall.test.ts runs the same corpus through `sequent run`). Every set must
+// produce a hit (an event, or a sequence).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parseQuery } from "../../src/eql/parser.js";
 import { analyzeQuery } from "../../src/eql/analyze.js";
@@ -14,33 +15,22 @@ import { dynamicSchema } from "../../src/schema/dynamic.js";
 import { createRecordFactory } from "../../src/event/record.js";
 import { compareEvents } from "../../src/exec/event.js";
 import { runQuery } from "../../src/exec/run-query.js";
-import { sharedPath } from "../repo-paths.js";
-
-const GENEVE = sharedPath("conformance/geneve");
-const RULES = sharedPath("corpus/detection-rules");
-
-interface GeneveRule {
-  rule_id: string;
-  path: string;
-  language: string;
-  upstream_alerts: string;
-  sets: number;
-}
+import { GENEVE_SKIP, docsFile, geneveEqlRules, ruleFile } from "../geneve-corpus.js";
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-test("geneve recall: every set of every rule produces a hit", { skip: existsSync(GENEVE) && existsSync(RULES) ? false : "../shared not found" }, () => {
-  const rules = JSON.parse(readFileSync(join(GENEVE, "rules.json"), "utf8")) as GeneveRule[];
+test("geneve query-level recall: every set of every correct_signals rule query produces a hit", { skip: GENEVE_SKIP }, () => {
+  const rules = geneveEqlRules();
   const schema = dynamicSchema();
   const make = createRecordFactory({ schema });
   const misses: string[] = [];
   let ok = 0;
   for (const rule of rules) {
-    if (rule.language !== "eql" || rule.upstream_alerts !== "correct_signals") continue;
-    const tomlPath = join(RULES, rule.path);
-    const docsPath = join(GENEVE, "docs", `${rule.rule_id}.ndjson`);
+    if (rule.upstream_alerts !== "correct_signals") continue;
+    const tomlPath = ruleFile(rule);
+    const docsPath = docsFile(rule);
     if (!existsSync(tomlPath) || !existsSync(docsPath)) continue;
     const toml = parseToml(readFileSync(tomlPath, "utf8")) as Record<string, unknown>;
     const section = toml["rule"];
@@ -76,7 +66,8 @@ test("geneve recall: every set of every rule produces a hit", { skip: existsSync
     if (missed.length === 0) ok++;
     else misses.push(`${rule.path}: sets ${missed.join(",")} produced nothing`);
   }
-  console.log(`geneve recall: ${ok} rules ok, ${misses.length} with misses`);
+  console.log(`geneve query-level recall: ${ok} rules ok, ${misses.length} with misses`);
   for (const m of misses) console.log(`  MISS ${m}`);
   assert.ok(ok > 0);
+  assert.deepEqual(misses, []);
 });
