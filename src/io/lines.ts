@@ -50,7 +50,8 @@ export class LineSplitter {
       start = nl + 1;
       nl = chunk.indexOf(NEWLINE, start);
     }
-    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+    // A copy: the chunk's memory may be reused for the next read (io/ndjson.ts reads files into one buffer).
+    if (start < chunk.length) this.pending.push(Buffer.from(chunk.subarray(start)));
     return out;
   }
 

@@ -10,6 +10,7 @@
 
 import * as crypto from "node:crypto";
 import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { linesOf, type LineFilter, type TextLine } from "./lines.js";
 import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
@@ -87,11 +88,31 @@ function openChunks(path: string, options: ReadNdjsonOptions): AsyncIterable<Buf
   if (path === STDIN_PATH) {
     return options.stdin ?? process.stdin;
   }
+  if (!/\.gz$/i.test(path)) return fileChunks(path, options.chunkSize ?? 1 << 20);
   const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
-  if (!/\.gz$/i.test(path)) return file;
   const gunzip = createGunzip();
   file.on("error", (error) => gunzip.destroy(error));
   return file.pipe(gunzip);
+}
+
+/**
+ * A plain file's bytes, read into one reused buffer: memory stays flat however large the file (a stream
+ * allocates a fresh chunk per read, and those external buffers pile up between garbage collections). Each
+ * chunk is a new view of that buffer, valid until the next one is asked for; linesOf decodes every complete
+ * line of a chunk and the splitter copies the incomplete rest before reading on.
+ */
+async function* fileChunks(path: string, chunkSize: number): AsyncGenerator<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(Math.max(1, chunkSize));
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 function isInputProblem(error: unknown): boolean {

@@ -7,7 +7,7 @@
 // The target defaults to Kibana's default-space alerts alias.
 
 import type { AlertDoc } from "../../alerts/build.js";
-import { writeOut, type AlertSink, type TextOut } from "./types.js";
+import { WRITE_SLICE, writeOut, type AlertSink, type TextOut } from "./types.js";
 
 export const DEFAULT_ALERTS_INDEX = ".alerts-security.alerts-default";
 
@@ -17,9 +17,11 @@ export function bulkSink(out: TextOut, index: string = DEFAULT_ALERTS_INDEX): Al
     async write(alerts: readonly AlertDoc[]) {
       if (alerts.length === 0) return;
       written += alerts.length;
-      let text = "";
-      for (const a of alerts) text += `${JSON.stringify({ create: { _index: index, _id: a._id } })}\n${JSON.stringify(a._source)}\n`;
-      await writeOut(out, text);
+      for (let i = 0; i < alerts.length; i += WRITE_SLICE) {
+        let text = "";
+        for (const a of alerts.slice(i, i + WRITE_SLICE)) text += `${JSON.stringify({ create: { _index: index, _id: a._id } })}\n${JSON.stringify(a._source)}\n`;
+        await writeOut(out, text);
+      }
     },
     async close() {
       return { written };

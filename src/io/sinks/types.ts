@@ -31,6 +31,9 @@ function isDrainable(out: TextOut): out is TextOut & Drainable {
   return typeof (out as Partial<Drainable>).once === "function";
 }
 
+/** Alert documents rendered into one write by the text sinks (bounds the text held at once). */
+export const WRITE_SLICE = 64;
+
 /** Write text, waiting for "drain" when the writer's buffer is full. */
 export async function writeOut(out: TextOut, text: string): Promise<void> {
   if (text === "") return;
