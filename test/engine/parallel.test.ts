@@ -111,6 +111,16 @@ test("blocks: contiguous, in order, covering every rule; dealt round-robin", () 
     assert.deepEqual(dealt.map((b) => b.index).sort((a, b) => a - b), blocks.map((b) => b.index));
   }
   assert.equal(planBlocks(rules.slice(0, 3), 5).length, 3);
+  // weighted: cuts where the running weight passes each share, every block non-empty
+  const heavy = (r: RuleSpec) => (Number(r.ruleId.slice(1)) >= 15 ? 5 : 1);
+  const two = planBlocks(rules, 2, 1, heavy);
+  assert.deepEqual(two.map((b) => b.rules.length), [18, 5]);
+  for (const [w, p] of [[3, 2], [23, 1], [5, 5]] as const) {
+    const bs = planBlocks(rules, w, p, heavy);
+    assert.deepEqual(bs.flatMap((b) => b.rules.map((r) => r.ruleId)), rules.map((r) => r.ruleId));
+    assert.ok(bs.every((b) => b.rules.length > 0));
+    assert.equal(bs.length, Math.min(rules.length, w * p));
+  }
 });
 
 test("block exception sets: unreferenced items are the run's, whatever the block", () => {

@@ -8,9 +8,10 @@
 // global merge of max_signals-limited results in Elasticsearch's result order. Instead the *rules* are
 // partitioned:
 //
-// - Rules are loaded once by the parent (src/cli/commands/run.ts, unchanged), cut into contiguous blocks and
-//   dealt round-robin to the workers (shards.ts; one block per worker by default). Each worker compiles only
-//   its blocks (one Engine per block), so compile time is divided by N.
+// - Rules are loaded once by the parent (src/cli/commands/run.ts, unchanged), cut into contiguous blocks of
+//   about equal estimated cost (weights.ts: OS tags × the input's OS mix) and dealt round-robin to the
+//   workers (shards.ts; one block per worker by default). Each worker compiles only its blocks (one Engine
+//   per block), so compile time is divided by N.
 // - Each worker reads and parses the whole input itself (files only; standard input is read by the
 //   single-worker path) and spools it. Reading + JSON.parse is ~100× cheaper per event than running the rule
 //   pack, and nothing is copied between threads. Workers feed their engines through feed.ts (one sort per
@@ -45,6 +46,7 @@ import type { RuleSpec } from "../../rules/model.js";
 import type { EngineOptions, EngineResult, RuleSummary } from "../engine.js";
 import type { RuleFailure } from "../prepare.js";
 import { blockExceptions, blocksOfWorker, planBlocks } from "./shards.js";
+import { ruleWeight, sampleOsShares } from "./weights.js";
 import { fromPortableError, type CompiledBlock, type FinishedBlock, type PortableEngineOptions, type WorkerInit, type WorkerMessage, type WorkerTiming } from "./protocol.js";
 
 export { planBlocks, blockExceptions, BLOCKS_PER_WORKER } from "./shards.js";
@@ -138,7 +140,7 @@ export class ParallelRun {
 
   /** Start the workers; resolves when every rule is compiled. */
   static async start(rules: readonly RuleSpec[], engine: EngineOptions, options: ParallelRunOptions): Promise<ParallelRun> {
-    const blocks = planBlocks(rules, options.workers, options.blocksPerWorker);
+    const blocks = planBlocks(rules, options.workers, options.blocksPerWorker, ruleWeight(sampleOsShares(options.inputs)));
     const n = Math.min(options.workers, blocks.length);
     const { schema: _schema, exceptions, ...portable } = engine;
     if (_schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");

@@ -24,14 +24,25 @@ export interface RuleBlock {
   readonly rules: readonly RuleSpec[];
 }
 
-/** Contiguous, non-empty blocks covering `rules` in order: `workers × perWorker` of them (fewer for few rules). */
-export function planBlocks(rules: readonly RuleSpec[], workers: number, perWorker = BLOCKS_PER_WORKER): RuleBlock[] {
+/**
+ * Contiguous, non-empty blocks covering `rules` in order: `workers × perWorker` of them (fewer for few rules),
+ * cut where the running total of `weight` (estimated cost, default 1 per rule) passes each equal share.
+ */
+export function planBlocks(rules: readonly RuleSpec[], workers: number, perWorker = BLOCKS_PER_WORKER, weight: (rule: RuleSpec) => number = () => 1): RuleBlock[] {
   const count = Math.min(rules.length, Math.max(1, workers) * Math.max(1, perWorker));
+  const weights = rules.map((r) => Math.max(0, weight(r)));
+  const total = weights.reduce((a, b) => a + b, 0);
   const blocks: RuleBlock[] = [];
+  let first = 0;
+  let sum = 0;
   for (let b = 0; b < count; b++) {
-    const first = Math.floor((b * rules.length) / count);
-    const end = Math.floor(((b + 1) * rules.length) / count);
+    const left = count - b - 1; // blocks still to fill after this one, one rule each at least
+    let end = first + 1;
+    sum += weights[first] ?? 0;
+    const target = (total * (b + 1)) / count;
+    while (end < rules.length - left && (b === count - 1 || sum + (weights[end] ?? 0) / 2 <= target)) sum += weights[end++] ?? 0;
     blocks.push({ index: b, first, rules: rules.slice(first, end) });
+    first = end;
   }
   return blocks;
 }
