@@ -12,9 +12,10 @@
 // is already in order — the usual case for logs — streams straight through: a small reorder window (a heap)
 // absorbs local jitter, and nothing else is held. When an event arrives earlier than one already pushed,
 // the engine is reset and the inputs are read again, this time through an external sort (sort entries are
-// the ordering fields plus the line's text; spilled past `sortBuffer`). Standard input cannot be read twice,
-// so it always goes through the sort.
+// the ordering fields plus the line's text; spilled past `sortBuffer`). Standard input, pipes and devices
+// cannot be read twice, so they always go through the sort.
 
+import { statSync } from "node:fs";
 import type { EventRecord } from "../exec/event.js";
 import type { Engine } from "./engine.js";
 import { eventIndices } from "./route.js";
@@ -66,7 +67,7 @@ export interface FeedStats {
 export async function feedInputs(engine: Engine, inputs: readonly string[], options: FeedOptions): Promise<FeedStats> {
   const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
   const filter = lineFilterFor(engine, options, stats);
-  const canRestart = !inputs.includes(STDIN_PATH);
+  const canRestart = inputs.every(rereadable);
   if (!canRestart || options.alwaysSort === true) {
     stats.mode = "sort";
     await sortPass(engine, inputs, options, filter, stats, true);
@@ -79,6 +80,17 @@ export async function feedInputs(engine: Engine, inputs: readonly string[], opti
   stats.lines = stats.parsed = stats.events = stats.badLines = 0;
   await sortPass(engine, inputs, options, filter, stats, false);
   return stats;
+}
+
+/** Files and directories can be read twice; standard input, pipes and devices cannot. */
+function rereadable(path: string): boolean {
+  if (path === STDIN_PATH) return false;
+  try {
+    const st = statSync(path);
+    return st.isFile() || st.isDirectory();
+  } catch {
+    return true; // unreadable: the read reports it
+  }
 }
 
 interface Filter {

@@ -9,8 +9,7 @@
 // same id, whichever file or position it comes from.
 
 import * as crypto from "node:crypto";
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { linesOf, type LineFilter, type TextLine } from "./lines.js";
 import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
@@ -88,8 +87,9 @@ function openChunks(path: string, options: ReadNdjsonOptions): AsyncIterable<Buf
   if (path === STDIN_PATH) {
     return options.stdin ?? process.stdin;
   }
-  if (!/\.gz$/i.test(path)) return fileChunks(path, options.chunkSize ?? 1 << 20);
+  if (!/\.gz$/i.test(path) && isRegularFile(path)) return fileChunks(path, options.chunkSize ?? 1 << 20);
   const file = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  if (!/\.gz$/i.test(path)) return file;
   const gunzip = createGunzip();
   file.on("error", (error) => gunzip.destroy(error));
   return file.pipe(gunzip);
@@ -101,17 +101,28 @@ function openChunks(path: string, options: ReadNdjsonOptions): AsyncIterable<Buf
  * chunk is a new view of that buffer, valid until the next one is asked for; linesOf decodes every complete
  * line of a chunk and the splitter copies the incomplete rest before reading on.
  */
+/** Regular files are read synchronously; pipes, devices and the like through a stream. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true; // let the read report the problem
+  }
+}
+
 async function* fileChunks(path: string, chunkSize: number): AsyncGenerator<Buffer> {
-  const handle = await open(path, "r");
+  // Synchronous reads: a chunk from the page cache takes far less than the thread-pool round trip of an
+  // asynchronous read, during which the process would sit idle.
+  const fd = openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(Math.max(1, chunkSize));
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

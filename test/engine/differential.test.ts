@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine } from "../../src/engine/engine.js";
@@ -70,5 +70,21 @@ test("seed scenario fixtures: optimized and plain paths agree, with a prefilter 
   for (const file of [join(REPO_ROOT, "samples/seed-scenario.ndjson"), join(REPO_ROOT, "test/engine/fixtures/seed-cases.ndjson")]) {
     const stats = await runBoth(builtinRules(), [file], 5);
     assert.ok(stats.prefilter !== null, file);
+  }
+});
+
+test("out-of-order input: the stream pass notices, starts over through the sort, and still agrees", async () => {
+  const data = generated(8000);
+  try {
+    const lines = readFileSync(data.file, "utf8").trimEnd().split("\n");
+    // Move a late block to the front: more parsed events than the reorder window holds come before earlier ones.
+    const shuffled = [...lines.slice(4000), ...lines.slice(0, 4000)];
+    const file = join(data.dir, "shuffled.ndjson");
+    writeFileSync(file, shuffled.join("\n") + "\n");
+    const stats = await runBoth(builtinRules(), [file]);
+    assert.equal(stats.mode, "sort");
+    assert.equal(stats.lines, lines.length);
+  } finally {
+    rmSync(data.dir, { recursive: true, force: true });
   }
 });
