@@ -52,6 +52,8 @@ export class Dispatcher<T> {
   private readonly byCategory = new Map<string, FieldIndex<T>>();
   private readonly rest: FieldIndex<T>;
   private readonly categoryGetter = fieldGetter(CATEGORY_FIELD);
+  /** Scratch for an event's categories (reused from event to event). */
+  private readonly flat: unknown[] = [];
 
   constructor(entries: readonly { readonly item: T; readonly filters: readonly FilterNecessity[] }[]) {
     const perCategory = new Map<string, { item: T; filters: FilterNecessity[] }[]>();
@@ -92,12 +94,13 @@ export class Dispatcher<T> {
     if (typeof raw === "string") {
       this.byCategory.get(raw)?.forEachCandidate(source, visit);
     } else if (Array.isArray(raw)) {
-      const flat: unknown[] = [];
+      const flat = this.flat;
+      flat.length = 0;
       flattenValues(raw, flat);
-      const seen = new Set<string>();
-      for (const v of flat) {
-        if (typeof v !== "string" || seen.has(v)) continue;
-        seen.add(v);
+      for (let i = 0; i < flat.length; i++) {
+        const v = flat[i];
+        // Each distinct category once (arrays are short: a linear look back beats a Set).
+        if (typeof v !== "string" || flat.indexOf(v) < i) continue;
         this.byCategory.get(v)?.forEachCandidate(source, visit);
       }
     }
@@ -195,7 +198,9 @@ class FieldIndex<T> {
     const out = slot.values;
     out.length = 0;
     if (typeof raw === "string") out.push(raw);
-    else if (raw !== undefined && raw !== null) {
+    else if (Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
+      for (let i = 0; i < raw.length; i++) out.push(raw[i] as string);
+    } else if (raw !== undefined && raw !== null) {
       const flat: unknown[] = [];
       flattenValues(raw, flat);
       for (const v of flat) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out.push(String(v));

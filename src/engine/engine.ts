@@ -235,8 +235,15 @@ export class Engine {
    * patterns are matched against ("" = unknown: every rule).
    */
   push(i: number, event: EventRecord, routeIndex: string): void {
-    this.groups[i]!.dispatcher!.forEachCandidate(event.source, (s) => this.offer(s, event, routeIndex));
+    this.current = event;
+    this.currentRoute = routeIndex;
+    this.groups[i]!.dispatcher!.forEachCandidate(event.source, this.visit);
   }
+
+  /** The event being pushed and its route, for `visit` (one visitor for all events: no closure per event). */
+  private current: EventRecord | null = null;
+  private currentRoute = "";
+  private readonly visit = (s: RuleState): void => this.offer(s, this.current!, this.currentRoute);
 
   /** End of input: decide everything pending and build the alerts. */
   finish(): EngineResult {

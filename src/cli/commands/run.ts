@@ -98,7 +98,9 @@ Output:
                              "5m/9m" sets interval/look-back for all rules. Alerts get the run time as
                              @timestamp; an alert id found again by a later run is not written twice.
                              A sequence longer than look-back − interval can then be missed, as in Kibana
-      --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY})
+      --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Files in
+                             time order stream through without a sort; standard input, pipes and files
+                             out of order are sorted (spilling to temporary files past N)
       --workers N            Run the rules in N worker threads ("auto": one per core; default 1). Each
                              worker compiles a share of the rules and reads the input itself; the alerts
                              are identical to a one-worker run. Standard input always uses one worker
