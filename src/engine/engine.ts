@@ -21,7 +21,7 @@ import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
 import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
 import { isFailure, prepareRule, unreferencedExceptionItems, type Ordering, type PreparedRule, type RuleFailure } from "./prepare.js";
-import { ContinuousRunner, WindowedRunner, type RuleRunner } from "./runners.js";
+import { ContinuousRunner, WindowedRunner, type RuleRunner, type RunnerOutput } from "./runners.js";
 import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
 
@@ -261,6 +261,38 @@ export class Engine {
       }
     }
     return { alerts, summaries: this.states.map((s) => s.summary) };
+  }
+
+  /**
+   * `finish`, handing the alerts to `write` rule by rule (load order) in slices of `slice` matches, each
+   * written before the next is built: the alert documents of a large run never exist all at once. Same
+   * alerts, order and summaries as `finish`.
+   */
+  async finishTo(write: (alerts: AlertDoc[]) => Promise<void>, slice = 64): Promise<RuleSummary[]> {
+    for (const s of this.states) {
+      const outputs = this.outputsOf(s, slice);
+      for (;;) {
+        let next: IteratorResult<RunnerOutput>;
+        try {
+          next = outputs.next();
+        } catch (error) {
+          s.summary.errors.push(error instanceof Error ? error.message : String(error));
+          break;
+        }
+        if (next.done === true) break;
+        const out = next.value;
+        s.summary.matches += out.matches;
+        s.summary.alerts += out.alerts.length;
+        if (out.limitReached) s.summary.limitReached = true;
+        if (out.alerts.length > 0) await write(out.alerts);
+      }
+    }
+    return this.states.map((s) => s.summary);
+  }
+
+  private *outputsOf(s: RuleState, slice: number): Generator<RunnerOutput> {
+    yield s.runner.drain();
+    yield* s.runner.finishSlices(slice);
   }
 
   private offer(s: RuleState, event: EventRecord, routeIndex: string): void {

@@ -29,6 +29,8 @@ export interface RuleRunner {
   /** Alerts decided so far and not yet returned (windowed runs close windows as time passes). */
   drain(): RunnerOutput;
   finish(): RunnerOutput;
+  /** `finish`, with the alerts built `size` matches at a time (so they need not all exist at once). */
+  finishSlices(size: number): Generator<RunnerOutput>;
 }
 
 function buildAlerts(result: QueryResult, builder: AlertBuilder): { alerts: AlertDoc[]; matches: number } {
@@ -67,6 +69,18 @@ export class ContinuousRunner implements RuleRunner {
   finish(): RunnerOutput {
     const { alerts, matches } = buildAlerts(this.execution.finish(), this.builder);
     return { alerts, matches, limitReached: matches >= this.options.size };
+  }
+  *finishSlices(size: number): Generator<RunnerOutput> {
+    const result = this.execution.finish();
+    const total = result.kind === "events" ? result.events.length : result.sequences.length;
+    const limitReached = total >= this.options.size;
+    for (let i = 0; i < total; i += size) {
+      const part: QueryResult =
+        result.kind === "events" ? { kind: "events", events: result.events.slice(i, i + size) } : { kind: "sequences", sequences: result.sequences.slice(i, i + size) };
+      const { alerts, matches } = buildAlerts(part, this.builder);
+      yield { alerts, matches, limitReached };
+    }
+    if (total === 0) yield { alerts: [], matches: 0, limitReached };
   }
 }
 
@@ -136,6 +150,9 @@ export class WindowedRunner implements RuleRunner {
   finish(): RunnerOutput {
     for (const t of [...this.windows.keys()].sort((a, b) => a - b)) this.close(t);
     return this.drain();
+  }
+  *finishSlices(): Generator<RunnerOutput> {
+    yield this.finish();
   }
 
   private membershipTime(event: EventRecord): number | undefined {

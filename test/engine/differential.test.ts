@@ -88,3 +88,21 @@ test("out-of-order input: the stream pass notices, starts over through the sort,
     rmSync(data.dir, { recursive: true, force: true });
   }
 });
+
+test("finishTo (alerts written in slices, rule by rule) gives finish()'s alerts, order and summaries", async () => {
+  const file = join(REPO_ROOT, "test/engine/fixtures/seed-cases.ndjson");
+  const a = createEngine(builtinRules(), { now: NOW });
+  await feedInputs(a, [file], { sortBuffer: 1000 });
+  const whole = a.finish();
+  const b = createEngine(builtinRules(), { now: NOW });
+  await feedInputs(b, [file], { sortBuffer: 1000 });
+  const written: unknown[] = [];
+  const slices: number[] = [];
+  const summaries = await b.finishTo(async (alerts) => {
+    slices.push(alerts.length);
+    written.push(...alerts);
+  }, 1);
+  assert.deepEqual(written, whole.alerts);
+  assert.deepEqual(summaries, whole.summaries);
+  assert.ok(slices.length > 1 && slices.every((n) => n === 3), `one sequence (shell + 2 blocks) per slice: ${slices}`);
+});

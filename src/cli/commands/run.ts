@@ -282,11 +282,10 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   const { sink, stream } = openSink(options, io);
   const feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
   await bad.finish();
-  const result = engine.finish();
-  await sink.write(result.alerts);
+  const summaries = await engine.finishTo((alerts) => sink.write(alerts));
   const sinkSummary = await sink.close();
   await closeStream(stream);
-  await log(describeRun(result.summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, feed));
+  await log(describeRun(summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, feed));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }
