@@ -54,3 +54,33 @@ export function codePoints(s: string): number[] {
   }
   return out;
 }
+
+/**
+ * ASCII-only lower case (A–Z → a–z, nothing else folded: the case-insensitive field queries' folding).
+ * Memoized: the many `:`/`like~`/`in~` patterns of the loaded rules test the same few values of an event, so
+ * each value is folded once (last value, then a bounded map of recent ones).
+ */
+export function asciiLower(s: string): string {
+  if (s === lastLowerIn) return lastLowerOut;
+  let out = LOWER_CACHE.get(s);
+  if (out === undefined) {
+    out = foldAscii(s);
+    if (LOWER_CACHE.size >= LOWER_CACHE_LIMIT) LOWER_CACHE.clear();
+    LOWER_CACHE.set(s, out);
+  }
+  lastLowerIn = s;
+  lastLowerOut = out;
+  return out;
+}
+
+const LOWER_CACHE = new Map<string, string>();
+const LOWER_CACHE_LIMIT = 4096;
+let lastLowerIn = "";
+let lastLowerOut = "";
+
+function foldAscii(s: string): string {
+  if (!/[A-Z]/.test(s)) return s;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}

@@ -17,7 +17,7 @@
 // after the previous one (leftmost placement is always safe for `*`-separated segments). Worst case
 // O(value × pattern) character comparisons; no regular expressions are involved.
 
-import { asciiOtherCase, codePoints, javaEqualsIgnoreCase } from "./case-fold.js";
+import { asciiLower, asciiOtherCase, codePoints, javaEqualsIgnoreCase } from "./case-fold.js";
 
 export type StringMatcher = (value: string) => boolean;
 
@@ -122,14 +122,102 @@ function escapedSegments(pattern: string, caseInsensitive: boolean): Item[][] {
 }
 
 /**
+ * The `*`-separated literal parts of a pattern in which `\` escapes the next character, or null when it has
+ * an unescaped `?` (which needs the code point matcher).
+ */
+function literalParts(pattern: string): string[] | null {
+  const parts: string[] = [];
+  let current = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "\\" && i + 1 < pattern.length) current += pattern[++i];
+    else if (c === "*") {
+      parts.push(current);
+      current = "";
+    } else if (c === "?") return null;
+    else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/**
  * Compile a `*`/`?` pattern into a whole-value matcher. `escapes`: a raw Lucene wildcard string, where `\`
  * makes the next character literal (EQL patterns have no escape).
  */
 export function compileWildcard(pattern: string, caseInsensitive: boolean, escapes = false): StringMatcher {
-  if (escapes && pattern.includes("\\")) return compileSegments(escapedSegments(pattern, caseInsensitive));
+  if (escapes && pattern.includes("\\")) {
+    const literal = literalParts(pattern);
+    if (literal === null) return compileSegments(escapedSegments(pattern, caseInsensitive));
+    if (!caseInsensitive) return compileExactSegments(literal);
+    const exact = compileExactSegments(literal.map(asciiLower));
+    return (s) => exact(asciiLower(s));
+  }
   const parts = pattern.split("*");
-  if (!caseInsensitive && !pattern.includes("?")) return compileExactSegments(parts);
-  return compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, caseInsensitive))));
+  if (!pattern.includes("?")) {
+    if (!caseInsensitive) return compileExactSegments(parts);
+    // ASCII-only folding on both sides: a value matches iff its ASCII lower case matches the pattern's
+    // (each pattern letter accepts exactly its two cases, every other character itself; lengths unchanged).
+    const exact = compileExactSegments(parts.map(asciiLower));
+    return (s) => exact(asciiLower(s));
+  }
+  const general = compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, caseInsensitive))));
+  // On a value without surrogates code points are UTF-16 units: match units (ASCII-folded on both sides).
+  const units = compileUnitSegments(parts.map((p) => (caseInsensitive ? asciiLower(p) : p)));
+  return (s) => {
+    const v = caseInsensitive ? asciiLower(s) : s;
+    return surrogateFree(v) ? units(v) : general(s);
+  };
+}
+
+const ANY_UNIT = "?";
+
+/** Whether `part` matches `value` at unit index `at` (`?` = any unit; caller checks bounds). */
+function unitsAt(part: string, value: string, at: number): boolean {
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i];
+    if (c !== ANY_UNIT && c !== value[at + i]) return false;
+  }
+  return true;
+}
+
+/** compileSegments over UTF-16 units, for values without surrogates; `?` in a part is any unit. */
+function compileUnitSegments(parts: readonly string[]): StringMatcher {
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const middle = parts.slice(1, -1);
+  const minLength = parts.reduce((n, p) => n + p.length, 0);
+  if (parts.length === 1) return (v) => v.length === first.length && unitsAt(first, v, 0);
+  return (v) => {
+    if (v.length < minLength) return false;
+    if (!unitsAt(first, v, 0)) return false;
+    const tailStart = v.length - last.length;
+    if (!unitsAt(last, v, tailStart)) return false;
+    let pos = first.length;
+    for (const seg of middle) {
+      let found = -1;
+      for (let at = pos; at + seg.length <= tailStart; at++) {
+        if (unitsAt(seg, v, at)) {
+          found = at;
+          break;
+        }
+      }
+      if (found < 0) return false;
+      pos = found + seg.length;
+    }
+    return true;
+  };
+}
+
+let lastSurrogateIn = "";
+let lastSurrogateFree = true;
+
+/** Whether a string has no UTF-16 surrogate (remembers the last string asked about). */
+function surrogateFree(s: string): boolean {
+  if (s === lastSurrogateIn) return lastSurrogateFree;
+  lastSurrogateIn = s;
+  lastSurrogateFree = !/[\uD800-\uDFFF]/.test(s);
+  return lastSurrogateFree;
 }
 
 /**
@@ -145,8 +233,10 @@ export type EqualsFolding = "ascii" | "java";
 export function compileEquals(text: string, caseInsensitive: boolean, folding: EqualsFolding = "ascii"): StringMatcher {
   if (!caseInsensitive) return (s) => s === text;
   switch (folding) {
-    case "ascii":
-      return compileSegments([codePoints(text).map((cp) => asciiItem(cp))]);
+    case "ascii": {
+      const lowered = asciiLower(text);
+      return (s) => asciiLower(s) === lowered;
+    }
     case "java":
       return (s) => javaEqualsIgnoreCase(s, text);
   }
