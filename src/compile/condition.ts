@@ -27,6 +27,7 @@ import {
   cidrTest,
   comparisonTest,
   insensitiveEqualsTest,
+  NEVER,
   prefixTest,
   regexTest,
   termsTest,
@@ -36,6 +37,7 @@ import {
 } from "./field-predicates.js";
 import type { ScalarValue } from "./functions/registry.js";
 import { hasWildcards } from "./patterns.js";
+import { asciiLower } from "./case-fold.js";
 import { simplifyComparison } from "./simplify.js";
 import { compareOp, compileScalar, mirror, scriptPredicate, ScriptContext } from "./script.js";
 
@@ -207,8 +209,7 @@ export class ConditionCompiler {
   private inList(e: In): SourcePredicate {
     let p: SourcePredicate;
     if (e.caseInsensitive) {
-      const parts = e.list.map((item) => this.patternOne(":", true, e.value, item, false));
-      p = anyOf(parts);
+      p = this.patternsOnField(":", true, e.value, e.list, false) ?? anyOf(e.list.map((item) => this.patternOne(":", true, e.value, item, false)));
     } else {
       const f = this.fieldOf(e.value);
       if (f !== null && e.list.every((x) => this.isConstant(x))) {
@@ -222,7 +223,46 @@ export class ConditionCompiler {
   }
 
   private match(e: PatternMatch): SourcePredicate {
-    return anyOf(e.patterns.map((p) => this.patternOne(e.op, e.caseInsensitive, e.value, p, true)));
+    return (
+      this.patternsOnField(e.op, e.caseInsensitive, e.value, e.patterns, true) ??
+      anyOf(e.patterns.map((p) => this.patternOne(e.op, e.caseInsensitive, e.value, p, true)))
+    );
+  }
+
+  /**
+   * Several patterns on one field as one test of each value (any value matching any pattern is the same as
+   * any pattern matching some value): the case-insensitive equalities become one set of ASCII-folded texts,
+   * looked up once per value. Null when the value is not a field (the caller compiles pattern by pattern).
+   */
+  private patternsOnField(op: ":" | "like" | "regex", ci: boolean, value: Expr, patterns: readonly Expr[], wildcards: boolean): SourcePredicate | null {
+    const f = this.fieldOf(value);
+    if (f === null || patterns.length < 2) return null;
+    const insensitive = op === ":" || ci;
+    const folded = new Set<string>();
+    const tests: ValueTest[] = [];
+    for (const pattern of patterns) {
+      const text = this.isConstant(pattern) ? this.fold(pattern) : null;
+      if (typeof text !== "string") continue;
+      if (!wildcards || (op !== "regex" && insensitive && !hasWildcards(text))) folded.add(asciiLower(text));
+      else tests.push(this.patternTest(op, ci, f, text));
+    }
+    const live = tests.filter((t) => t !== NEVER);
+    if (folded.size === 0 && live.length === 0) return FALSE;
+    if (folded.size === 0 && live.length === 1) return this.onField(f, live[0]!);
+    const test: ValueTest = (v) => {
+      if (folded.size > 0 && typeof v === "string" && folded.has(asciiLower(v))) return true;
+      for (let i = 0; i < live.length; i++) if (live[i]!(v)) return true;
+      return false;
+    };
+    return this.onField(f, test);
+  }
+
+  /** The value test of one `field <op> pattern` (wildcards allowed). */
+  private patternTest(op: ":" | "like" | "regex", ci: boolean, f: ResolvedField, text: string): ValueTest {
+    const insensitive = op === ":" || ci;
+    if (op === "regex") return regexTest(text, ci);
+    if (hasWildcards(text)) return wildcardTest(text, insensitive);
+    return insensitive ? insensitiveEqualsTest(text) : comparisonTest(f, "==", text);
   }
 
   /** One `value <op> pattern`; `wildcards` false for in~ items (always literal). */
