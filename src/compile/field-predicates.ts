@@ -38,7 +38,7 @@ function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>):
   switch (t) {
     case "string": {
       // A number or boolean constant is compared as its text, as a keyword term query converts it.
-      const text = typeof constant === "string" ? constant : typeof constant === "boolean" ? String(constant) : Number.isInteger(constant) ? String(constant) : javaDoubleToString(constant);
+      const text = keywordText(constant);
       return (v) => (typeof v === "string" ? compareCodePoints(v, text) : Number.NaN);
     }
     case "integer":
@@ -102,6 +102,11 @@ function comparator(field: ResolvedField, constant: Exclude<ScalarValue, null>):
   }
 }
 
+/** A constant as a keyword term query spells it (numbers and booleans by their text). */
+function keywordText(constant: Exclude<ScalarValue, null>): string {
+  return typeof constant === "string" ? constant : typeof constant === "boolean" ? String(constant) : Number.isInteger(constant) ? String(constant) : javaDoubleToString(constant);
+}
+
 function numericConstant(s: string): number | null {
   const t = s.trim();
   if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
@@ -157,6 +162,11 @@ export function comparisonTest(field: ResolvedField, op: ComparisonOp, constant:
   if (constant === null) return NEVER;
   const t = dataType(field);
   if (t === "date" || t === "date_nanos") return typeof constant === "boolean" ? NEVER : dateTest(field, op, constant);
+  if (op === "==" && t === "string") {
+    // compareCodePoints(v, text) is 0 exactly when the strings are equal
+    const text = keywordText(constant);
+    return (v) => v === text;
+  }
   const cmp = comparator(field, constant);
   if (cmp === null) return NEVER;
   const accept = RANGE[op];
@@ -165,6 +175,10 @@ export function comparisonTest(field: ResolvedField, op: ComparisonOp, constant:
 
 /** terms query: any value equal to any constant (nulls in the list are dropped). */
 export function termsTest(field: ResolvedField, constants: readonly ScalarValue[]): ValueTest {
+  if (dataType(field) === "string" && constants.filter((c) => c !== null).length > 1) {
+    const texts = new Set(constants.filter((c): c is Exclude<ScalarValue, null> => c !== null).map(keywordText));
+    return (v) => typeof v === "string" && texts.has(v);
+  }
   const tests = constants.filter((c) => c !== null).map((c) => comparisonTest(field, "==", c));
   if (tests.length === 0) return NEVER;
   if (tests.length === 1) return tests[0]!;
