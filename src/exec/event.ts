@@ -20,9 +20,22 @@ export interface EventRecord {
   readonly seq: number;
 }
 
-/** Total order of events: timestamp, then tiebreaker (nulls last), then arrival. */
-export function compareEvents(a: EventRecord, b: EventRecord): number {
-  if (a.tsMs !== b.tsMs) return a.tsMs < b.tsMs ? -1 : 1;
+/** The fields that order events. */
+export type OrderKey = Pick<EventRecord, "tsMs" | "tsNs" | "tiebreaker" | "seq">;
+
+/**
+ * Total order of events: timestamp (events without one, NaN, last), then tiebreaker (nulls last), then arrival.
+ */
+export function compareEvents(a: OrderKey, b: OrderKey): number {
+  if (a.tsMs !== b.tsMs) {
+    const aNaN = a.tsMs !== a.tsMs;
+    const bNaN = b.tsMs !== b.tsMs;
+    if (aNaN || bNaN) {
+      if (aNaN !== bNaN) return aNaN ? 1 : -1;
+    } else {
+      return a.tsMs < b.tsMs ? -1 : 1;
+    }
+  }
   if (a.tsNs !== b.tsNs) return a.tsNs < b.tsNs ? -1 : 1;
   const ta = a.tiebreaker;
   const tb = b.tiebreaker;

@@ -9,7 +9,7 @@
 // rather than parsed documents keeps the garbage collector's work small (a string has no pointers to trace),
 // makes spilling a plain write, and the document is parsed again only when it reaches the matchers.
 
-import { compareEvents, type EventRecord } from "../exec/event.js";
+import { compareEvents, type EventRecord, type OrderKey } from "../exec/event.js";
 import type { LineCodec } from "./runs.js";
 import type { NdjsonEvent } from "./ndjson.js";
 
@@ -17,7 +17,7 @@ import type { NdjsonEvent } from "./ndjson.js";
 export type RecordFactory = (source: Record<string, unknown>, index: string, id: string, seq: number) => EventRecord;
 
 /** The fields events are ordered by. */
-export type OrderKey = Pick<EventRecord, "tsMs" | "tsNs" | "tiebreaker" | "seq">;
+export type { OrderKey };
 
 /** An event waiting to be sorted: its ordering fields, index, id and `_source` as JSON text. */
 export interface SortEntry extends OrderKey {
@@ -26,29 +26,11 @@ export interface SortEntry extends OrderKey {
   readonly text: string;
 }
 
-/** compareEvents over the ordering fields, total also when timestamps are NaN (untimed events last). */
-export function compareOrder(a: OrderKey, b: OrderKey): number {
-  const aNaN = Number.isNaN(a.tsMs);
-  const bNaN = Number.isNaN(b.tsMs);
-  if (aNaN !== bNaN) return aNaN ? 1 : -1;
-  if (!aNaN && a.tsMs !== b.tsMs) return a.tsMs < b.tsMs ? -1 : 1;
-  if (a.tsNs !== b.tsNs) return a.tsNs < b.tsNs ? -1 : 1;
-  const ta = a.tiebreaker;
-  const tb = b.tiebreaker;
-  if (ta !== tb) {
-    if (ta === null) return 1;
-    if (tb === null) return -1;
-    if (typeof ta === typeof tb) return ta < tb ? -1 : 1;
-    return typeof ta === "number" ? -1 : 1;
-  }
-  return a.seq - b.seq;
-}
+/** The event order (src/exec/event.ts), total also for events without a timestamp (they sort last). */
+export const compareOrder: (a: OrderKey, b: OrderKey) => number = compareEvents;
 
-/** `compareEvents` for records, total also when timestamps are NaN. */
-export function compareEventsTotal(a: EventRecord, b: EventRecord): number {
-  if (Number.isNaN(a.tsMs) || Number.isNaN(b.tsMs)) return compareOrder(a, b);
-  return compareEvents(a, b);
-}
+/** The same order, typed for records. */
+export const compareEventsTotal: (a: EventRecord, b: EventRecord) => number = compareEvents;
 
 /** Run-file codec for sort entries: a JSON header, a tab, then the event text (JSON never holds a raw tab
  * outside strings, and JSON.stringify never writes one, so the first tab ends the header). */
