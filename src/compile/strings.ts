@@ -9,21 +9,8 @@ export function compareUtf16(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Lucene BytesRef order on UTF-8: code point order. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (0xD800–0xDFFF) encode code points above 0xFFFF: they sort after all BMP code units.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length < 0 ? -1 : a.length === b.length ? 0 : 1;
-}
+/** Lucene BytesRef order on UTF-8: code point order (the same order join keys sort by). */
+export { compareUtf8 as compareCodePoints } from "../exec/key-order.js";
 
 const foldCache = new Map<number, string>();
 

@@ -6,25 +6,10 @@
 // alerts from an overlapping run) fails per document with a 409 conflict instead of duplicating them.
 // The target defaults to Kibana's default-space alerts alias.
 
-import type { AlertDoc } from "../../alerts/build.js";
-import { WRITE_SLICE, writeOut, type AlertSink, type TextOut } from "./types.js";
+import { renderedSink, type AlertSink, type TextOut } from "./types.js";
 
 export const DEFAULT_ALERTS_INDEX = ".alerts-security.alerts-default";
 
 export function bulkSink(out: TextOut, index: string = DEFAULT_ALERTS_INDEX): AlertSink {
-  let written = 0;
-  return {
-    async write(alerts: readonly AlertDoc[]) {
-      if (alerts.length === 0) return;
-      written += alerts.length;
-      for (let i = 0; i < alerts.length; i += WRITE_SLICE) {
-        let text = "";
-        for (const a of alerts.slice(i, i + WRITE_SLICE)) text += `${JSON.stringify({ create: { _index: index, _id: a._id } })}\n${JSON.stringify(a._source)}\n`;
-        await writeOut(out, text);
-      }
-    },
-    async close() {
-      return { written };
-    },
-  };
+  return renderedSink(out, (a) => `${JSON.stringify({ create: { _index: index, _id: a._id } })}\n${JSON.stringify(a._source)}\n`);
 }

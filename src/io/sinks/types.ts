@@ -46,3 +46,25 @@ export async function writeOut(out: TextOut, text: string): Promise<void> {
 export function isBuildingBlock(alert: AlertDoc): boolean {
   return alert._source["kibana.alert.group.index"] !== undefined;
 }
+
+/**
+ * A sink that renders each alert document to text and writes them in slices of WRITE_SLICE, each written (and
+ * drained) before the next is rendered, so the text of a large batch is never held at once.
+ */
+export function renderedSink(out: TextOut, render: (alert: AlertDoc) => string): AlertSink {
+  let written = 0;
+  return {
+    async write(alerts: readonly AlertDoc[]) {
+      written += alerts.length;
+      for (let i = 0; i < alerts.length; i += WRITE_SLICE) {
+        let text = "";
+        const end = Math.min(alerts.length, i + WRITE_SLICE);
+        for (let j = i; j < end; j++) text += render(alerts[j]);
+        await writeOut(out, text);
+      }
+    },
+    async close() {
+      return { written };
+    },
+  };
+}
