@@ -17,6 +17,7 @@ import type { EventRecord } from "../exec/event.js";
 import { createRecordFactory, type RecordFactory } from "../event/record.js";
 import { dynamicSchema } from "../schema/dynamic.js";
 import type { RuleSpec } from "../rules/model.js";
+import type { CompiledFilter, CompiledQuery } from "../exec/compiled.js";
 import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
 import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
@@ -79,6 +80,10 @@ export interface EngineResult {
 
 interface RuleState {
   readonly rule: PreparedRule;
+  /** Position in load order (the index `screen` reports and `pushTo` takes). */
+  readonly position: number;
+  /** True when some filter of the query (any stage, missing stage, until) accepts the event. */
+  readonly usable: (event: EventRecord) => boolean;
   runner: RuleRunner;
   readonly makeRunner: () => RuleRunner;
   readonly summary: RuleSummary;
@@ -173,7 +178,7 @@ export class Engine {
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
-      const state: RuleState = { rule: prepared, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
+      const state: RuleState = { rule: prepared, position: this.states.length, usable: usableTest(prepared.compiled), summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -238,6 +243,72 @@ export class Engine {
     this.current = event;
     this.currentRoute = routeIndex;
     this.groups[i]!.dispatcher!.forEachCandidate(event.source, this.visit);
+  }
+
+  /**
+   * Screening without matching, for a thread that filters events for another one (src/engine/parallel/scatter.ts):
+   * appends to `out` the positions (load order) of the rules of ordering `i` that this event must reach — the
+   * rules `push` would offer it to (index, route, rule filters, exceptions) and for which some filter of the
+   * query accepts it. Those are the only rules whose matcher state the event can change. Counts events seen
+   * and excepted as `push` does; matchers are never run. A rule whose test throws is listed, so the thread
+   * that matches meets the same error at the same event.
+   */
+  screen(i: number, event: EventRecord, routeIndex: string, out: number[]): void {
+    this.current = event;
+    this.currentRoute = routeIndex;
+    this.screened = out;
+    this.groups[i]!.dispatcher!.forEachCandidate(event.source, this.screenVisit);
+    this.screened = null;
+  }
+
+  /**
+   * Offer the event of ordering `i` to the rules at `positions` only (from `screen` on another engine with the
+   * same rules and options). Their counts of events seen and excepted are `screen`'s business: see `setCounts`.
+   */
+  pushTo(i: number, event: EventRecord, routeIndex: string, positions: readonly number[]): void {
+    void i;
+    for (const p of positions) {
+      const s = this.states[p];
+      if (s !== undefined) this.offer(s, event, routeIndex);
+    }
+  }
+
+  /** Events seen and excepted per rule (load order), e.g. to add up what several screening engines counted. */
+  counts(): { seen: number[]; excepted: number[] } {
+    return { seen: this.states.map((s) => s.summary.eventsSeen), excepted: this.states.map((s) => s.summary.excepted) };
+  }
+
+  /** Replace the per-rule counts of events seen and excepted (load order), e.g. with the screening engines' sums. */
+  setCounts(seen: readonly number[], excepted: readonly number[]): void {
+    this.states.forEach((s, k) => {
+      s.summary.eventsSeen = seen[k] ?? 0;
+      s.summary.excepted = excepted[k] ?? 0;
+    });
+  }
+
+  private screened: number[] | null = null;
+  private readonly screenVisit = (s: RuleState): void => this.screenOne(s, this.current!, this.currentRoute, this.screened!);
+
+  private screenOne(s: RuleState, event: EventRecord, routeIndex: string, out: number[]): void {
+    if (s.last === event) return;
+    s.last = event;
+    const rule = s.rule;
+    if (routeIndex !== s.lastRoute) {
+      s.lastRoute = routeIndex;
+      s.lastRouteOk = rule.matchesIndex(routeIndex);
+    }
+    if (!s.lastRouteOk) return;
+    try {
+      if (rule.keep !== null && !rule.keep(event.source)) return;
+      if (rule.drop(event.source)) {
+        s.summary.excepted++;
+        return;
+      }
+      s.summary.eventsSeen++;
+      if (s.usable(event)) out.push(s.position);
+    } catch {
+      out.push(s.position);
+    }
   }
 
   /** The event being pushed and its route, for `visit` (one visitor for all events: no closure per event). */
@@ -332,6 +403,31 @@ export class Engine {
     }
     return group;
   }
+}
+
+/** "Can this event change the matcher's state?": some filter of the query (any stage, missing stage, until) accepts it. */
+function usableTest(query: CompiledQuery): (event: EventRecord) => boolean {
+  const filters: CompiledFilter[] = [];
+  const add = (f: CompiledFilter) => {
+    if (!filters.includes(f)) filters.push(f);
+  };
+  switch (query.kind) {
+    case "event":
+      add(query.filter);
+      break;
+    case "sequence":
+      for (const st of query.stages) add(st.filter);
+      if (query.until !== null) add(query.until.filter);
+      break;
+    case "sample":
+      for (const st of query.stages) add(st.filter);
+      break;
+  }
+  if (filters.length === 1) return filters[0]!.test.bind(filters[0]);
+  return (event) => {
+    for (const f of filters) if (f.test(event)) return true;
+    return false;
+  };
 }
 
 export function createEngine(rules: readonly RuleSpec[], options: EngineOptions): Engine {

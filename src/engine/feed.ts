@@ -49,6 +49,9 @@ export interface FeedOptions {
   readonly onBadLine?: (bad: NdjsonBadLine) => Promise<void> | void;
 }
 
+/** What a run reports about its prefilter. */
+export type PrefilterInfo = Pick<Prefilter, "passAll" | "literalCount">;
+
 export interface FeedStats {
   /** Non-blank lines read. */
   lines: number;
@@ -60,7 +63,7 @@ export interface FeedStats {
   /** How events were ordered: streamed in input order, or sorted. */
   mode: "stream" | "sort";
   /** The prefilter, when one was built (null: off, or fewer lines than the sample). */
-  prefilter: Prefilter | null;
+  prefilter: PrefilterInfo | null;
 }
 
 /** Push every input event through the engine in each ordering's order. Call `engine.finish()` afterwards. */
@@ -70,15 +73,17 @@ export async function feedInputs(engine: Engine, inputs: readonly string[], opti
   const canRestart = inputs.every(rereadable);
   if (!canRestart || options.alwaysSort === true) {
     stats.mode = "sort";
-    await sortPass(engine, inputs, options, filter, stats, true);
+    await sortPass(engine, inputs, options, filter, stats, 0);
     return stats;
   }
   if (await streamPass(engine, inputs, options, filter, stats)) return stats;
-  // Out of order: start over through the sort (bad lines were reported by the first pass).
+  // Out of order: start over through the sort.
   engine.reset();
   stats.mode = "sort";
+  // bad lines the first pass reported are not reported again; those after the point where it stopped are
+  const reported = stats.badLines;
   stats.lines = stats.parsed = stats.events = stats.badLines = 0;
-  await sortPass(engine, inputs, options, filter, stats, false);
+  await sortPass(engine, inputs, options, filter, stats, reported);
   return stats;
 }
 
@@ -220,7 +225,8 @@ async function streamPass(engine: Engine, inputs: readonly string[], options: Fe
 }
 
 /** Reads every event into one external sorter per ordering, then pushes each ordering's events in order. */
-async function sortPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats, reportBad: boolean): Promise<void> {
+/** `skipBad`: bad lines already reported (the first ones met), not reported again. */
+async function sortPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats, skipBad: number): Promise<void> {
   const n = engine.orderings.length;
   const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
   const sorters = engine.orderings.map(() => new ExternalSorter<SortEntry>({ compare: compareOrder, codec: sortEntryCodec, maxInMemory: options.sortBuffer }));
@@ -232,8 +238,7 @@ async function sortPass(engine: Engine, inputs: readonly string[], options: Feed
     for await (const batch of readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn })) {
       for (const item of batch) {
         if (item.kind === "bad") {
-          stats.badLines++;
-          if (reportBad) await options.onBadLine?.(item);
+          if (++stats.badLines > skipBad) await options.onBadLine?.(item);
           continue;
         }
         stats.events++;

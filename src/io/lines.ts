@@ -30,8 +30,16 @@ export class LineSplitter {
   private lineNo = 0;
   private atStart = true;
 
-  /** `lineFilter`: lines it rejects are skipped before decoding (still counted in line numbers). */
-  constructor(private readonly lineFilter?: LineFilter) {}
+  /**
+   * `lineFilter`: lines it rejects are skipped before decoding (still counted in line numbers).
+   * `atFileStart`: false for a piece that starts mid-file (a byte order mark is only skipped at a file's start).
+   */
+  constructor(
+    private readonly lineFilter?: LineFilter,
+    atFileStart = true,
+  ) {
+    this.atStart = atFileStart;
+  }
 
   push(chunk: Buffer): TextLine[] {
     const out: TextLine[] = [];

@@ -83,6 +83,14 @@ async function* readOneInput(path: string, options: ReadNdjsonOptions): AsyncGen
   }
 }
 
+/**
+ * The raw bytes of one input (plain file, `.gz`, or "-"). A plain file's chunks are views of one reused buffer,
+ * valid until the next chunk is asked for.
+ */
+export function inputChunks(path: string, options: Pick<ReadNdjsonOptions, "stdin" | "chunkSize"> = {}): AsyncIterable<Buffer | string> {
+  return openChunks(path, options);
+}
+
 function openChunks(path: string, options: ReadNdjsonOptions): AsyncIterable<Buffer | string> {
   if (path === STDIN_PATH) {
     return options.stdin ?? process.stdin;
@@ -144,8 +152,11 @@ function toItems(lines: readonly TextLine[], file: string, index: string): Ndjso
   return out;
 }
 
-/** Parse one line into an event or a bad-line record. */
-export function toItem(line: TextLine, file: string, index: string): NdjsonItem {
+/**
+ * Parse one line into an event or a bad-line record. `withId` false: a line without its own `_id` gets ""
+ * instead of its content hash (for callers that only look at the document).
+ */
+export function toItem(line: TextLine, file: string, index: string, withId = true): NdjsonItem {
   let value: unknown;
   try {
     value = JSON.parse(line.text);
@@ -159,7 +170,7 @@ export function toItem(line: TextLine, file: string, index: string): NdjsonItem 
   if (hit !== undefined) {
     return { kind: "event", value: hit.source, file, line: line.line, index: hit.index ?? index, id: hit.id };
   }
-  return { kind: "event", value, file, line: line.line, index, id: contentId(line.text), sourceText: line.text };
+  return { kind: "event", value, file, line: line.line, index, id: withId ? contentId(line.text) : "", sourceText: line.text };
 }
 
 /** The id of an event without one: sha1 of its text, hex (40 characters). */

@@ -1,7 +1,8 @@
-// `sequent run --workers N`: rules sharded over worker threads give byte-identical alerts and the same
-// report as one worker — on generated Defend data with the seed rule, with a mixed rule set (sequences by a
-// non-host key, keyless sequences, samples, max_signals limits, exceptions incl. a list no rule references,
-// a rule that does not compile, bad input lines), and on the seed scenario fixture.
+// `sequent run --workers N` gives byte-identical alerts and the same report as one worker — events screened in
+// parallel (src/engine/parallel/scatter.ts, the default) and, with --kibana-windows, rules sharded over worker
+// threads (src/engine/parallel/index.ts) — on generated Defend data with the seed rule, with a mixed rule set
+// (sequences by a non-host key, keyless sequences, samples, max_signals limits, exceptions incl. a list no rule
+// references, a rule that does not compile, bad input lines), and on the seed scenario fixture.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -166,6 +167,16 @@ test("generated Defend events, seed rule plus a mixed rule set: identical alerts
     // the seed rule alone, on the same data
     const s = await assertSameForWorkers([data]);
     assert.match(s.err, new RegExp(`; ${sequences} alerts? \\(${3 * sequences} documents\\)`));
+  });
+});
+
+test("--kibana-windows with workers (rules sharded): identical alerts and report", async () => {
+  await withTemp(async (dir) => {
+    const data = generatedFile(dir, 3000, 13).file;
+    const rules = join(dir, "rules.ndjson");
+    writeFileSync(rules, ruleExport());
+    const r = await assertSameForWorkers(["--rules", rules, "--kibana-windows", "5m/9m", data], [2]);
+    assert.match(r.err, /alerts? \(/);
   });
 });
 

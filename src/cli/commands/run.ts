@@ -30,6 +30,7 @@ import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type 
 import { writeText } from "../format/sink.js";
 import { BadLineReporter } from "./query.js";
 import { ParallelRun, WorkerPool, canRunParallel, parseWorkers } from "../../engine/parallel/index.js";
+import { ScreenPool, scatterInputs } from "../../engine/parallel/scatter.js";
 
 export const RUN_FORMATS = ["ndjson", "bulk", "table"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -53,7 +54,7 @@ export interface RunOptions {
   readonly quiet: boolean;
   readonly windows: "rule" | Schedule | undefined;
   readonly kibanaUrl: string | undefined;
-  /** Worker threads (rules sharded over them, src/engine/parallel); 1 = run in this thread. */
+  /** Worker threads (events screened by them, src/engine/parallel/scatter.ts; rules sharded with windows); 1 = this thread only. */
   readonly workers: number;
 }
 
@@ -101,9 +102,11 @@ Output:
       --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Files in
                              time order stream through without a sort; standard input, pipes and files
                              out of order are sorted (spilling to temporary files past N)
-      --workers N            Run the rules in N worker threads ("auto": one per core; default 1). Each
-                             worker compiles a share of the rules and reads the input itself; the alerts
-                             are identical to a one-worker run. Standard input always uses one worker
+      --workers N            Screen events in N worker threads ("auto": one per core; default 1): this
+                             thread reads the input in blocks, the workers parse them and find the rules
+                             each event can reach, this thread matches those. With --kibana-windows the
+                             rules are split over the workers instead. Alerts are identical to a
+                             one-worker run. Standard input always uses one thread
   -q, --quiet                No summary on stderr
   -h, --help                 Show this help
 
@@ -259,7 +262,10 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
 
   // Rules first: a broken rule set is reported before any data is read. Worker threads (--workers) start
   // loading their code meanwhile.
-  const pool = canRunParallel(options.workers, options.inputs, options.rules.length > 0 ? Infinity : 1) ? WorkerPool.spawn(options.workers) : undefined;
+  const parallel = canRunParallel(options.workers, options.inputs, options.rules.length > 0 ? Infinity : 1);
+  // Kibana's windows: rules sharded over workers (index.ts); otherwise events screened in parallel (scatter.ts)
+  const pool = parallel && options.windows !== undefined ? WorkerPool.spawn(options.workers) : undefined;
+  const screens = parallel && options.windows === undefined ? ScreenPool.spawn(options.workers) : undefined;
   const loaded = loadSelectedRules(options);
   for (const d of loaded.diagnostics) await log(renderDiagnostic(d) + "\n");
   const now = options.now ?? new Date().toISOString();
@@ -273,6 +279,10 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   };
   if (pool !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length)) return runWithWorkers(options, loaded, engineOptions, io, log, started, pool);
   pool?.release();
+  const scatter = screens !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length);
+  if (screens !== undefined && !scatter) screens.release();
+  // with screening workers, they compile the rules while this thread compiles its own copy
+  const compiling = scatter ? Promise.all(screens.workers.map((w) => w.start(loaded.rules, engineOptions, { inputs: options.inputs, sortBuffer: options.sortBuffer }))) : null;
   const engine = createEngine(loaded.rules, engineOptions);
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
@@ -280,7 +290,18 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
 
   const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
   const { sink, stream } = openSink(options, io);
-  const feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
+  let feed: FeedStats;
+  if (scatter) {
+    try {
+      await compiling;
+    } catch (error) {
+      screens.release();
+      throw error;
+    }
+    feed = await scatterInputs(engine, screens.workers, { inputs: options.inputs, sortBuffer: options.sortBuffer }, (item) => bad.report(item));
+  } else {
+    feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
+  }
   await bad.finish();
   const summaries = await engine.finishTo((alerts) => sink.write(alerts));
   const sinkSummary = await sink.close();

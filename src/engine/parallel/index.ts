@@ -1,4 +1,8 @@
-// # `sequent run --workers N`: rules sharded over worker threads
+// # `sequent run --workers N --kibana-windows …`: rules sharded over worker threads
+//
+// Without --kibana-windows, `--workers` screens events in parallel instead (scatter.ts): faster for large rule
+// sets, since every worker then handles a share of the events. This rule-sharded mode remains for Kibana's
+// scheduled windows, whose runners need every rule's events in one place with their max_signals limits.
 //
 // Design. The issue suggests partitioning *events* by a key that keeps each sequence together (host.id). For
 // the workload that needs the parallelism — the whole prebuilt rule pack — that has two costs this design

@@ -1,0 +1,412 @@
+// # `sequent run --workers N`: events screened in parallel, matched in one place
+//
+// Where the time goes with a large rule set: per event, reading and parsing it, then asking every candidate
+// rule's filters whether it can use the event. Both are independent from event to event; only the matchers
+// (sequence, sample, head/tail state) depend on the order of events. So:
+//
+// - The parent reads each input as blocks of whole lines (≈1 MiB) and deals them round-robin to N screening
+//   workers (screen-worker.ts). A worker compiles every rule and, per event of a block, asks `Engine.screen`
+//   which rules the event must reach: the rules whose index patterns, Kibana filters and exceptions let it
+//   through and for which some filter of the query (any stage, missing stage, until, sample stage) accepts it.
+//   It answers with those lines only: text, line number and rule positions. Lines the rules' raw-byte
+//   prefilter rejects are not even parsed.
+// - The parent, with its own engine over the same rules, takes the answers in block order (so in input order),
+//   parses the screened lines again and offers each event to exactly the rules listed (`Engine.pushTo`), through
+//   the same ordering machinery as the single-thread feed: a reorder window while the input is in time order;
+//   if an event arrives earlier than one already matched, the pass starts over with the screened events sorted
+//   (external sort, spilling past --sort-buffer).
+//
+// Why the alerts are identical to a one-thread run: a matcher's state changes only on events some filter of its
+// query accepts (Elasticsearch never even fetches the others), and those are exactly the events screened for
+// the rule; they reach it in the same total order (timestamp, tiebreaker, input position). Every sequence's
+// events meet in the parent whatever worker screened them, so no partition key and no per-rule analysis is
+// needed. Per-rule counts of events seen and excepted are the workers' sums (`Engine.setCounts`).
+//
+// Costs that do not shrink with N: reading the input in the parent (a fraction of a JSON parse), compiling the
+// rules in every thread (in parallel), and the parent's parsing and matching of the screened lines — small
+// when, as usual, few events interest any rule. Not covered: Kibana's scheduled windows (--kibana-windows:
+// rules are sharded instead, index.ts) and standard input (one thread).
+//
+// Difference from one thread: each worker chooses its prefilter literals from the first lines *it* reads, and
+// lines a prefilter skips are not validated, so with a selective prefilter the count of bad lines can differ.
+// A rule whose matcher stops early (`| head N` reached, or a runtime error) keeps being counted by the workers:
+// its "events seen" / "excepted" go on where one thread stops counting (alerts are the same).
+
+import { Worker } from "node:worker_threads";
+import type { EventRecord } from "../../exec/event.js";
+import type { Engine, EngineOptions } from "../engine.js";
+import type { RuleSpec } from "../../rules/model.js";
+import type { FeedStats, PrefilterInfo } from "../feed.js";
+import { REORDER_WINDOW, SAMPLE_LINES } from "../feed.js";
+import { eventIndices } from "../route.js";
+import { MinHeap } from "../../io/heap.js";
+import { ExternalSorter } from "../../io/sort.js";
+import { compareEventsTotal, compareOrder } from "../../io/events.js";
+import type { LineCodec } from "../../io/runs.js";
+import { inputChunks, toItem, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
+import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io/inputs.js";
+import type { OrderKey } from "../../exec/event.js";
+import { fromPortableError, type PortableEngineOptions } from "./protocol.js";
+import type { FromScreenWorker, ScreenBlock, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+
+/** Bytes per block sent to a worker. */
+export const BLOCK_BYTES = 1 << 20;
+/** Blocks in flight per worker (sent, not yet taken back in order). */
+const IN_FLIGHT_PER_WORKER = 3;
+
+export interface ScatterOptions {
+  readonly inputs: readonly string[];
+  readonly sortBuffer: number;
+  readonly blockBytes?: number;
+  /** Use the rules' raw-byte prefilter in the workers (default true). */
+  readonly prefilter?: boolean;
+  readonly sampleLines?: number;
+  /** Force the sorted pass (for tests). */
+  readonly alwaysSort?: boolean;
+}
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // observed where awaited
+  return { promise, resolve, reject };
+}
+
+/** One screening worker: requests answered in the order sent. */
+export class ScreenWorker {
+  private readonly worker: Worker;
+  private readonly ready = deferred<number>();
+  private readonly screened: Deferred<ScreenedBlock>[] = [];
+  private counted: Deferred<{ seen: readonly number[]; excepted: readonly number[] }> | null = null;
+  private failure: unknown = null;
+  private ended = false;
+
+  constructor() {
+    this.worker = new Worker(new URL("./screen-worker.js", import.meta.url));
+    this.worker.unref();
+    this.worker.on("message", (m: FromScreenWorker) => this.onMessage(m));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      if (!this.ended) this.fail(new Error(`screening worker exited with code ${code} before finishing`));
+    });
+  }
+
+  /** Compile the rules in the worker; resolves with the compile time (ms). */
+  start(rules: readonly RuleSpec[], engine: EngineOptions, options: ScatterOptions): Promise<number> {
+    const { schema, exceptions, ...portable } = engine;
+    if (schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");
+    this.worker.ref();
+    this.post({
+      type: "init",
+      rules,
+      engine: portable satisfies PortableEngineOptions,
+      exceptions,
+      prefilter: options.prefilter !== false,
+      sampleLines: options.sampleLines ?? SAMPLE_LINES,
+    });
+    return this.ready.promise;
+  }
+
+  screen(block: ScreenBlock): Promise<ScreenedBlock> {
+    const d = deferred<ScreenedBlock>();
+    if (this.failure !== null) d.reject(this.failure);
+    else {
+      this.screened.push(d);
+      this.post(block);
+    }
+    return d.promise;
+  }
+
+  reset(): void {
+    this.post({ type: "reset" });
+  }
+
+  counts(): Promise<{ seen: readonly number[]; excepted: readonly number[] }> {
+    const d = deferred<{ seen: readonly number[]; excepted: readonly number[] }>();
+    if (this.failure !== null) d.reject(this.failure);
+    else {
+      this.counted = d;
+      this.post({ type: "end" });
+    }
+    return d.promise;
+  }
+
+  terminate(): Promise<number> {
+    this.ended = true;
+    return this.worker.terminate();
+  }
+
+  private post(message: ToScreenWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(m: FromScreenWorker): void {
+    switch (m.type) {
+      case "ready":
+        this.ready.resolve(m.ms);
+        return;
+      case "screened":
+        this.screened.shift()?.resolve(m.block);
+        return;
+      case "counts":
+        this.counted?.resolve(m);
+        this.counted = null;
+        return;
+      case "error":
+        this.fail(fromPortableError(m.error));
+        return;
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    this.ended = true;
+    this.ready.reject(error);
+    for (const d of this.screened.splice(0)) d.reject(error);
+    this.counted?.reject(error);
+    void this.worker.terminate();
+  }
+}
+
+/** Screening workers started ahead of the rules (their module loading overlaps the parent's rule parsing). */
+export class ScreenPool {
+  private constructor(readonly workers: readonly ScreenWorker[]) {}
+
+  static spawn(n: number): ScreenPool {
+    return new ScreenPool(Array.from({ length: Math.max(1, n) }, () => new ScreenWorker()));
+  }
+
+  release(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
+/** Whole-line blocks of each input, with their first line number. */
+async function* blocksOf(inputs: readonly string[], blockBytes: number): AsyncGenerator<ScreenBlock> {
+  for (const path of expandInputs(inputs)) {
+    let carry: Buffer | null = null;
+    let firstLine = 1;
+    let atFileStart = true;
+    const block = (bytes: Buffer): ScreenBlock => {
+      const b: ScreenBlock = { type: "block", path, label: path, firstLine, atFileStart, bytes };
+      firstLine += countNewlines(bytes);
+      atFileStart = false;
+      return b;
+    };
+    try {
+      for await (const chunk of inputChunks(path, { chunkSize: blockBytes })) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+        // a copy: a plain file's chunks share one buffer
+        const joined: Buffer = carry === null ? Buffer.from(bytes) : Buffer.concat([carry, bytes]);
+        const nl = joined.lastIndexOf(0x0a);
+        if (nl < 0) {
+          carry = joined;
+          continue;
+        }
+        carry = nl + 1 < joined.length ? Buffer.from(joined.subarray(nl + 1)) : null;
+        yield block(joined.subarray(0, nl + 1));
+      }
+    } catch (error) {
+      const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+      if (typeof code === "string" && (code.startsWith("E") || code.startsWith("Z_"))) throw inputError("INPUT4002", `cannot read ${path}: ${describeFsError(error)}`, path);
+      throw error;
+    }
+    if (carry !== null && carry.length > 0) yield block(carry);
+  }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+/** A screened event waiting in the sorted pass: its ordering fields, where it goes, and its text. */
+interface HitEntry extends OrderKey {
+  readonly index: string;
+  readonly id: string;
+  readonly route: string;
+  readonly rules: readonly number[];
+  readonly text: string;
+}
+
+const hitCodec: LineCodec<HitEntry> = {
+  encode: (e) => `${JSON.stringify([Number.isNaN(e.tsMs) ? null : e.tsMs, e.tsNs, e.tiebreaker, e.seq, e.index, e.id, e.route, e.rules])}\t${e.text}`,
+  decode: (line) => {
+    const tab = line.indexOf("\t");
+    const [tsMs, tsNs, tiebreaker, seq, index, id, route, rules] = JSON.parse(line.slice(0, tab)) as [number | null, number, number | string | null, number, string, string, string, number[]];
+    return { tsMs: tsMs ?? Number.NaN, tsNs, tiebreaker, seq, index, id, route, rules, text: line.slice(tab + 1) };
+  },
+};
+
+interface Pending {
+  readonly record: EventRecord;
+  readonly route: string;
+  readonly rules: readonly number[];
+}
+
+/** Where screened events go in one pass: streamed through reorder windows, or into external sorters. */
+interface HitSink {
+  /** False when the event comes before one already matched (streaming only). */
+  add(o: number, record: EventRecord, route: string, rules: readonly number[], text: string): boolean;
+  finish(): void;
+  dispose(): void;
+}
+
+function streamingSink(engine: Engine): HitSink {
+  const n = engine.orderings.length;
+  const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
+  const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
+  return {
+    add(o, record, route, rules) {
+      const prev = last[o];
+      if (prev !== null && prev !== undefined && compareEventsTotal(record, prev) < 0) return false;
+      const heap = heaps[o]!;
+      heap.push({ record, route, rules });
+      if (heap.size > REORDER_WINDOW) {
+        const top = heap.pop()!;
+        last[o] = top.record;
+        engine.pushTo(o, top.record, top.route, top.rules);
+      }
+      return true;
+    },
+    finish() {
+      heaps.forEach((heap, o) => {
+        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules);
+      });
+    },
+    dispose() {},
+  };
+}
+
+function sortingSink(engine: Engine, sortBuffer: number): HitSink {
+  const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
+  return {
+    add(o, record, route, rules, text) {
+      sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, text });
+      return true;
+    },
+    finish() {
+      sorters.forEach((sorter, o) => {
+        const factory = engine.recordFactory(o);
+        for (const e of sorter.sorted()) engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules);
+      });
+    },
+    dispose() {
+      for (const s of sorters) s.dispose();
+    },
+  };
+}
+
+export interface ScatterOutcome {
+  readonly stats: FeedStats;
+  /** Per worker, its compile time in ms. */
+  readonly compileMs: readonly number[];
+}
+
+/**
+ * Run the inputs through `engine` (this thread's, over `rules`) with `workers` screening: start the workers
+ * (`ScreenWorker.start` with the same rules and options), then call this. Call `engine.finishTo` afterwards.
+ */
+export async function scatterInputs(
+  engine: Engine,
+  workers: readonly ScreenWorker[],
+  options: ScatterOptions,
+  onBadLine: (bad: NdjsonBadLine) => Promise<void> | void,
+): Promise<FeedStats> {
+  const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
+  try {
+    const first = { blocks: 0 };
+    let ok = options.alwaysSort !== true && (await pass(engine, workers, options, streamingSink(engine), stats, onBadLine, 0, first));
+    if (!ok) {
+      engine.reset();
+      for (const w of workers) w.reset();
+      stats.lines = stats.parsed = stats.events = stats.badLines = 0;
+      stats.mode = "sort";
+      const sink = sortingSink(engine, options.sortBuffer);
+      try {
+        // bad lines of the blocks the first pass took were reported then
+        ok = await pass(engine, workers, options, sink, stats, onBadLine, first.blocks, { blocks: 0 });
+      } finally {
+        sink.dispose();
+      }
+    }
+    const counts = await Promise.all(workers.map((w) => w.counts()));
+    const seen = counts[0]!.seen.map((_, k) => counts.reduce((sum, c) => sum + (c.seen[k] ?? 0), 0));
+    const excepted = counts[0]!.excepted.map((_, k) => counts.reduce((sum, c) => sum + (c.excepted[k] ?? 0), 0));
+    engine.setCounts(seen, excepted);
+    return stats;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** One read of the inputs; false when streaming met an event out of order (the engine then holds garbage). */
+async function pass(
+  engine: Engine,
+  workers: readonly ScreenWorker[],
+  options: ScatterOptions,
+  sink: HitSink,
+  stats: FeedStats,
+  onBadLine: (bad: NdjsonBadLine) => Promise<void> | void,
+  reportFrom: number,
+  taken: { blocks: number },
+): Promise<boolean> {
+  const n = engine.orderings.length;
+  const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
+  const fileIndices = new Map<string, string>();
+  const queue: Promise<ScreenedBlock>[] = [];
+  const maxInFlight = workers.length * IN_FLIGHT_PER_WORKER;
+  let sent = 0;
+  let seq = 0;
+  let inOrder = true;
+
+  const take = async (block: ScreenedBlock, path: string): Promise<void> => {
+    stats.lines += block.lines;
+    stats.parsed += block.parsed;
+    stats.events += block.events;
+    stats.badLines += block.bad.length;
+    if (block.prefilter !== null && (stats.prefilter === null || block.prefilter.passAll)) stats.prefilter = block.prefilter as PrefilterInfo;
+    if (taken.blocks++ >= reportFrom) for (const bad of block.bad) await onBadLine(bad);
+    if (!inOrder) return;
+    let fileIndex = fileIndices.get(path);
+    if (fileIndex === undefined) fileIndices.set(path, (fileIndex = indexNameOf(path)));
+    for (const hit of block.hits) {
+      const item = toItem({ text: hit.text, line: hit.line }, path, fileIndex) as NdjsonEvent;
+      const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
+      const s = seq++;
+      for (let o = 0; o < n; o++) {
+        const rules = hit.rules[o];
+        if (rules === undefined || rules.length === 0) continue;
+        const record = factories[o]!(item.value, idx.alert, item.id, s);
+        if (!sink.add(o, record, idx.route, rules, item.sourceText ?? JSON.stringify(item.value))) {
+          inOrder = false;
+          return;
+        }
+      }
+    }
+  };
+
+  const paths: string[] = [];
+  for await (const block of blocksOf(options.inputs, options.blockBytes ?? BLOCK_BYTES)) {
+    if (!inOrder) break;
+    paths.push(block.path);
+    queue.push(workers[sent % workers.length]!.screen(block));
+    sent++;
+    while (queue.length >= maxInFlight) await take(await queue.shift()!, paths.shift()!);
+  }
+  while (queue.length > 0) await take(await queue.shift()!, paths.shift()!);
+  if (inOrder) sink.finish();
+  return inOrder;
+}

@@ -1,0 +1,68 @@
+// # Messages between `sequent run --workers N` (event-parallel mode) and its screening workers
+//
+// The parent cuts the input into blocks of whole lines and deals them round-robin to the workers; each
+// worker answers every block, in the order it received them, with the lines some rule can use (their text and,
+// per event ordering, the positions of those rules). See scatter.ts for the design.
+
+import type { NdjsonBadLine } from "../../io/ndjson.js";
+import type { ExceptionSet } from "../../rules/exception-model.js";
+import type { RuleSpec } from "../../rules/model.js";
+import type { PortableEngineOptions, PortableError } from "./protocol.js";
+
+export interface ScreenInit {
+  readonly type: "init";
+  readonly rules: readonly RuleSpec[];
+  readonly engine: PortableEngineOptions;
+  readonly exceptions: ExceptionSet | undefined;
+  /** Use the rules' raw-byte prefilter (built from the first `sampleLines` lines this worker reads). */
+  readonly prefilter: boolean;
+  readonly sampleLines: number;
+}
+
+/** Whole lines of one input, starting at line `firstLine` of it. */
+export interface ScreenBlock {
+  readonly type: "block";
+  /** The input's path and how bad lines name it. */
+  readonly path: string;
+  readonly label: string;
+  readonly firstLine: number;
+  /** The block starts the file (a byte order mark may be skipped). */
+  readonly atFileStart: boolean;
+  readonly bytes: Uint8Array;
+}
+
+/** Forget the events screened so far (counts), as before the first block: the parent starts its pass over. */
+export interface ScreenReset {
+  readonly type: "reset";
+}
+
+/** No more blocks: send the per-rule counts. */
+export interface ScreenEnd {
+  readonly type: "end";
+}
+
+export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd;
+
+/** A line some rule can use: its text and, per ordering of the engine, the positions of those rules. */
+export interface ScreenHit {
+  readonly line: number;
+  readonly text: string;
+  readonly rules: readonly (readonly number[])[];
+}
+
+export interface ScreenedBlock {
+  /** Non-blank lines read, lines parsed (the others were rejected unparsed by the prefilter), events. */
+  readonly lines: number;
+  readonly parsed: number;
+  readonly events: number;
+  readonly bad: readonly NdjsonBadLine[];
+  readonly hits: readonly ScreenHit[];
+  /** The worker's prefilter once built. */
+  readonly prefilter: { readonly passAll: boolean; readonly literalCount: number } | null;
+}
+
+export type FromScreenWorker =
+  | { readonly type: "ready"; readonly ms: number }
+  | { readonly type: "screened"; readonly block: ScreenedBlock }
+  | { readonly type: "counts"; readonly seen: readonly number[]; readonly excepted: readonly number[] }
+  | { readonly type: "error"; readonly error: PortableError };

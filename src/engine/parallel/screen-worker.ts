@@ -1,0 +1,135 @@
+// # Screening worker of `sequent run --workers N` (event-parallel mode, see scatter.ts)
+//
+// Compiles every rule, then for each block of lines it is sent: splits and parses the lines (after the rules'
+// raw-byte prefilter), and asks its engine which rules each event must reach (`Engine.screen`: dispatch,
+// index patterns, rule filters, exceptions, and some filter of the query accepting the event). It never runs a
+// matcher: it answers with the lines that some rule can use, which the parent parses again and matches.
+
+import { parentPort } from "node:worker_threads";
+import { createEngine, type Engine } from "../engine.js";
+import { LineSplitter, type LineFilter } from "../../io/lines.js";
+import { toItem, type NdjsonBadLine } from "../../io/ndjson.js";
+import { indexNameOf } from "../../io/inputs.js";
+import { eventIndices } from "../route.js";
+import { blockwise, enginePrefilter } from "../feed.js";
+import type { RecordFactory } from "../../event/record.js";
+import { toPortableError } from "./protocol.js";
+import type { FromScreenWorker, ScreenBlock, ScreenHit, ScreenInit, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+
+function send(message: FromScreenWorker): void {
+  parentPort!.postMessage(message);
+}
+
+class Screener {
+  private readonly engine: Engine;
+  private readonly factories: RecordFactory[];
+  private readonly out: number[] = [];
+  /** Lines kept to choose the prefilter's literals (null once built, or when off). */
+  private sample: Buffer[] | null;
+  private prefilter: LineFilter | null = null;
+  private prefilterInfo: ScreenedBlock["prefilter"] = null;
+  private lines = 0;
+  private parsed = 0;
+  private readonly filter: LineFilter;
+
+  constructor(private readonly init: ScreenInit) {
+    this.engine = createEngine(init.rules, { ...init.engine, ...(init.exceptions !== undefined ? { exceptions: init.exceptions } : {}) });
+    this.factories = this.engine.orderings.map((_, o) => this.engine.recordFactory(o));
+    this.sample = init.prefilter ? [] : null;
+    this.filter = (buf, start, end) => {
+      this.lines++;
+      if (this.prefilter !== null) {
+        if (!this.prefilter(buf, start, end)) return false;
+      } else if (this.sample !== null) {
+        this.sample.push(Buffer.from(buf.subarray(start, end)));
+        if (this.sample.length >= Math.max(1, this.init.sampleLines)) this.buildPrefilter();
+      }
+      this.parsed++;
+      return true;
+    };
+  }
+
+  private buildPrefilter(): void {
+    const pf = enginePrefilter(this.engine, this.sample!);
+    this.sample = null;
+    this.prefilterInfo = { passAll: pf.passAll, literalCount: pf.literalCount };
+    if (!pf.passAll) this.prefilter = blockwise(pf.forEachCandidate);
+  }
+
+  screen(block: ScreenBlock): ScreenedBlock {
+    this.lines = 0;
+    this.parsed = 0;
+    const buf = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+    const splitter = new LineSplitter(this.filter, block.atFileStart);
+    const lines = splitter.push(buf);
+    for (const rest of splitter.end()) lines.push(rest);
+    const fileIndex = indexNameOf(block.path);
+    const shift = block.firstLine - 1;
+    const bad: NdjsonBadLine[] = [];
+    const hits: ScreenHit[] = [];
+    const n = this.factories.length;
+    const out = this.out;
+    let events = 0;
+    for (const line of lines) {
+      const item = toItem(line, block.label, fileIndex, false);
+      if (item.kind === "bad") {
+        bad.push({ ...item, line: item.line + shift });
+        continue;
+      }
+      events++;
+      const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
+      let rules: number[][] | null = null;
+      for (let o = 0; o < n; o++) {
+        out.length = 0;
+        this.engine.screen(o, this.factories[o]!(item.value, idx.alert, item.id, 0), idx.route, out);
+        if (out.length === 0) continue;
+        rules ??= Array.from({ length: n }, () => []);
+        rules[o] = out.slice();
+      }
+      if (rules !== null) hits.push({ line: line.line + shift, text: line.text, rules });
+    }
+    return { lines: this.lines, parsed: this.parsed, events, bad, hits, prefilter: this.prefilterInfo };
+  }
+
+  reset(): void {
+    this.engine.reset();
+  }
+
+  counts(): { seen: number[]; excepted: number[] } {
+    return this.engine.counts();
+  }
+}
+
+let screener: Screener | null = null;
+
+function handle(message: ToScreenWorker): void {
+  switch (message.type) {
+    case "init": {
+      const t0 = performance.now();
+      screener = new Screener(message);
+      send({ type: "ready", ms: performance.now() - t0 });
+      return;
+    }
+    case "block":
+      send({ type: "screened", block: screener!.screen(message) });
+      return;
+    case "reset":
+      screener!.reset();
+      return;
+    case "end": {
+      const { seen, excepted } = screener!.counts();
+      send({ type: "counts", seen, excepted });
+      return;
+    }
+  }
+}
+
+if (parentPort !== null) {
+  parentPort.on("message", (message: ToScreenWorker) => {
+    try {
+      handle(message);
+    } catch (error) {
+      send({ type: "error", error: toPortableError(error) });
+    }
+  });
+}
