@@ -21,7 +21,7 @@ interface BenchArgs {
   readonly json: boolean;
   readonly scenarios: readonly ScenarioName[];
   readonly rulesDir: string | null;
-  /** Events for the all-rules scenarios (they are far slower); default min(events, 10,000). */
+  /** Events for the all-rules scenarios (they are far slower); default min(events, 100,000). */
   readonly rulesEvents: number;
 }
 
@@ -69,7 +69,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
     json,
     scenarios,
     rulesDir: rulesDir === undefined ? defaultRulesDir() : rulesDir,
-    rulesEvents: rulesEvents ?? Math.min(events, 10_000),
+    rulesEvents: rulesEvents ?? Math.min(events, 100_000),
   };
 }
 

@@ -56,6 +56,8 @@ export type ScenarioResult =
       readonly maxRssMB: number;
       /** CPU time (user + system, all threads of the process) during the work. */
       readonly cpuSeconds?: number;
+      /** Seconds until the rules were loaded and compiled (CLI scenarios: "rules ready after …"). */
+      readonly startupSeconds?: number;
       /** sha1 of the alert output (CLI scenarios): runs that must agree can be checked to agree. */
       readonly digest?: string;
       readonly note?: string;
@@ -111,6 +113,7 @@ interface Work {
   readonly documents: number | null;
   readonly digest?: string;
   readonly note?: string | undefined;
+  readonly startupSeconds?: number;
 }
 
 async function timed(work: () => Work | Promise<Work>): Promise<ScenarioResult> {
@@ -129,6 +132,7 @@ async function timed(work: () => Work | Promise<Work>): Promise<ScenarioResult> 
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     ...(r.digest !== undefined ? { digest: r.digest } : {}),
     ...(r.note !== undefined ? { note: r.note } : {}),
+    ...(r.startupSeconds !== undefined ? { startupSeconds: r.startupSeconds } : {}),
   };
 }
 
@@ -160,6 +164,7 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
       const text = stderr.join("");
       const read = /(\d+) events? read/.exec(text);
       const alerts = /(\d+) alerts? \((\d+) documents?\)/.exec(text);
+      const ready = /rules ready after ([0-9.]+)s/.exec(text);
       let docs = 0;
       let digest: string | undefined;
       try {
@@ -174,6 +179,7 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
         alerts: alerts !== null ? Number(alerts[1]) : null,
         documents: docs,
         ...(digest !== undefined ? { digest } : {}),
+        ...(ready !== null ? { startupSeconds: Number(ready[1]) } : {}),
       };
     });
     const text = stderr.join("");

@@ -34,7 +34,7 @@ async function sequent(args: string[]): Promise<{ code: number; out: string; err
   });
   // The run time may differ, and the single-thread feed's line-statistics line (prefilter, streaming) is not
   // printed by worker runs (each worker parses every line of its input).
-  return { code, out, err: err.replace(/ in [0-9.]+s\n/g, " in Ts\n").replace(/^sequent run: \d+ of \d+ lines? parsed .*\n/m, "") };
+  return { code, out, err: err.replace(/ in [0-9.]+s \(rules ready after [0-9.]+s\)\n/g, " in Ts\n").replace(/^sequent run: \d+ of \d+ lines? parsed .*\n/m, "") };
 }
 
 function withTemp<T>(body: (dir: string) => Promise<T>): Promise<T> {

@@ -291,6 +291,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
   const { sink, stream } = openSink(options, io);
   let feed: FeedStats;
+  let readyMs: number;
   if (scatter) {
     try {
       await compiling;
@@ -298,15 +299,17 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
       screens.release();
       throw error;
     }
+    readyMs = performance.now() - started;
     feed = await scatterInputs(engine, screens.workers, { inputs: options.inputs, sortBuffer: options.sortBuffer }, (item) => bad.report(item));
   } else {
+    readyMs = performance.now() - started;
     feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
   }
   await bad.finish();
   const summaries = await engine.finishTo((alerts) => sink.write(alerts));
   const sinkSummary = await sink.close();
   await closeStream(stream);
-  await log(describeRun(summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, feed));
+  await log(describeRun(summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, readyMs, feed));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }
@@ -322,6 +325,7 @@ async function runWithWorkers(
   pool: WorkerPool,
 ): Promise<CommandStatus> {
   const engine = await ParallelRun.start(loaded.rules, engineOptions, { ...options, pool });
+  const readyMs = performance.now() - started;
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
   await log(describeRules(loaded, engine));
@@ -332,7 +336,7 @@ async function runWithWorkers(
   await sink.write(result.alerts);
   const sinkSummary = await sink.close();
   await closeStream(stream);
-  await log(describeRun(result.summaries, events, bad.total, sinkSummary, options, performance.now() - started));
+  await log(describeRun(result.summaries, events, bad.total, sinkSummary, options, performance.now() - started, readyMs));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }
@@ -362,10 +366,11 @@ function describeRules(loaded: LoadedRules, engine: Pick<Engine, "failures" | "r
   return `sequent run: ${plural(engine.ruleCount, "EQL rule")} running ${source}${failed}${skips.length > 0 ? `; skipped: ${skips.join(", ")}` : ""}\n`;
 }
 
-function describeRun(summaries: readonly RuleSummary[], events: number, badLines: number, sink: SinkSummary, options: RunOptions, tookMs: number, feed?: FeedStats): string {
+/** `readyMs`: from the start until the rules were loaded and compiled (reading events starts then). */
+function describeRun(summaries: readonly RuleSummary[], events: number, badLines: number, sink: SinkSummary, options: RunOptions, tookMs: number, readyMs: number, feed?: FeedStats): string {
   const shells = summaries.reduce((n, s) => n + s.matches, 0);
   const rulesWithAlerts = summaries.filter((s) => s.alerts > 0).length;
-  let text = `sequent run: ${plural(events, "event")} read, ${plural(badLines, "bad line")}; ${plural(shells, "alert")} (${plural(sink.written, "document")}) from ${plural(rulesWithAlerts, "rule")} in ${(tookMs / 1000).toFixed(2)}s\n`;
+  let text = `sequent run: ${plural(events, "event")} read, ${plural(badLines, "bad line")}; ${plural(shells, "alert")} (${plural(sink.written, "document")}) from ${plural(rulesWithAlerts, "rule")} in ${(tookMs / 1000).toFixed(2)}s (rules ready after ${(readyMs / 1000).toFixed(2)}s)\n`;
   if (feed !== undefined && feed.parsed < feed.lines) text += describeFeed(feed);
   if (sink.inserted !== undefined) {
     text += `sequent run: ${options.out}: ${sink.inserted} new, ${sink.duplicates ?? 0} already stored\n`;
