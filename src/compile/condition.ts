@@ -45,8 +45,6 @@ const TRUE: SourcePredicate = () => true;
 const FALSE: SourcePredicate = () => false;
 
 export class ConditionCompiler {
-  private readonly readers = new Map<string, FieldValues>();
-
   constructor(private readonly analysis: Analysis) {}
 
   /** A real (non-missing) field reference, or null. */
@@ -72,13 +70,7 @@ export class ConditionCompiler {
   }
 
   private reader(f: ResolvedField): FieldValues {
-    const key = `${f.path}\u0000${f.type}\u0000${String(f.nullValue)}\u0000${(f.dateFormats ?? []).join("|")}`;
-    let r = this.readers.get(key);
-    if (r === undefined) {
-      r = fieldValues(f);
-      this.readers.set(key, r);
-    }
-    return r;
+    return fieldValues(f);
   }
 
   private onField(f: ResolvedField, test: ValueTest): SourcePredicate {

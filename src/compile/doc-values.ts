@@ -13,6 +13,7 @@ import { fieldGetter } from "../event/fields.js";
 import { dateParser, type DateValue } from "../event/timestamp.js";
 import { javaDoubleToString } from "./functions/java.js";
 import { canonicalIp, parseIpAddress, toSixteenBytes } from "./cidr.js";
+import { FieldView } from "./field-view.js";
 
 export type DocValue = string | number | boolean | DateValue;
 export type DocValuesReader = (source: Record<string, unknown>) => readonly DocValue[];
@@ -142,70 +143,54 @@ export function converterFor(field: ResolvedField): Converter {
 
 const EMPTY: readonly DocValue[] = [];
 
-/** Non-allocating access to a field's indexed values (for per-event predicates). */
+/** Access to a field's indexed values for per-event predicates (see field-view.ts). */
 export interface FieldValues {
-  /** All values (allocates for multi-values; empty = missing). */
-  readonly read: DocValuesReader;
+  /** All values (empty = missing). */
+  read(source: Record<string, unknown>): readonly DocValue[];
   /** Whether some value passes `test`. */
   some(source: Record<string, unknown>, test: (v: DocValue) => boolean): boolean;
+  /** Whether the ASCII-folded text of some string value passes `test`. */
+  someFolded(source: Record<string, unknown>, test: (folded: string) => boolean): boolean;
   /** Whether the field has at least one indexed value. */
   exists(source: Record<string, unknown>): boolean;
 }
 
-const ALWAYS = (): boolean => true;
+/** A `?field` unknown to the schema: always null. */
+const MISSING: FieldValues = {
+  read: () => EMPTY,
+  some: () => false,
+  someFolded: () => false,
+  exists: () => false,
+};
 
-export function fieldValues(field: ResolvedField): FieldValues {
-  const read = docValuesReader(field);
-  if (field.missing) return { read, some: () => false, exists: () => false };
-  const get = fieldGetter(field.path);
-  const convert = converterFor(field);
-  const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
-  const someOf = (v: unknown, test: (d: DocValue) => boolean): boolean => {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (someOf(v[i], test)) return true;
-      return false;
-    }
-    if (v === undefined) return false;
-    if (v === null) return nullValue !== undefined && test(nullValue);
-    const d = convert(v);
-    return d !== undefined && test(d);
-  };
-  return {
-    read,
-    some: (source, test) => someOf(get(source), test),
-    exists: (source) => someOf(get(source), ALWAYS),
-  };
+/** One view per distinct mapping view of a field, shared by every rule (see field-view.ts). */
+const VIEWS = new Map<string, FieldView>();
+
+/** Everything about a field that decides its indexed values. */
+function viewKey(field: ResolvedField): string {
+  const nullValue = field.nullValue === undefined ? "" : JSON.stringify(field.nullValue);
+  const formats = field.dateFormats === undefined ? "" : JSON.stringify(field.dateFormats);
+  return `${field.path}\u0000${field.type}\u0000${nullValue}\u0000${field.ignoreAbove ?? ""}\u0000${formats}`;
 }
 
-/** A reader of a field's indexed values (empty array = missing). Built once per field. */
+/** The shared per-event values of a field (a missing field has none). */
+export function fieldValues(field: ResolvedField): FieldValues {
+  if (field.missing) return MISSING;
+  const key = viewKey(field);
+  let view = VIEWS.get(key);
+  if (view === undefined) {
+    const convert = converterFor(field);
+    const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
+    view = new FieldView(fieldGetter(field.path), convert, nullValue);
+    VIEWS.set(key, view);
+  }
+  return view;
+}
+
+/** A reader of a field's indexed values (empty array = missing). */
 export function docValuesReader(field: ResolvedField): DocValuesReader {
-  if (field.missing) return () => EMPTY;
-  const get = fieldGetter(field.path);
-  const convert = converterFor(field);
-  const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
-  const push = (v: unknown, out: DocValue[]): void => {
-    if (Array.isArray(v)) {
-      for (const x of v) push(x, out);
-      return;
-    }
-    if (v === null) {
-      if (nullValue !== undefined) out.push(nullValue);
-      return;
-    }
-    const d = convert(v);
-    if (d !== undefined) out.push(d);
-  };
-  return (source) => {
-    const raw = get(source);
-    if (raw === undefined) return EMPTY;
-    if (!Array.isArray(raw) && raw !== null) {
-      const d = convert(raw);
-      return d === undefined ? EMPTY : [d];
-    }
-    const out: DocValue[] = [];
-    push(raw, out);
-    return out;
-  };
+  const values = fieldValues(field);
+  return (source) => values.read(source);
 }
 
 export function isDateValue(v: DocValue): v is DateValue {

@@ -12,19 +12,43 @@ import { compileCidrMatcher } from "./cidr.js";
 import { canonicalIp } from "./cidr.js";
 import { ipBytes, type DocValue, type FieldValues } from "./doc-values.js";
 import type { ScalarValue } from "./functions/registry.js";
-import { equalsMatcher, regexMatcher, wildcardMatcher, type StringMatcher } from "./patterns.js";
+import { regexMatcher, type StringMatcher } from "./patterns.js";
+import { compileFoldedWildcard, compileWildcard } from "./wildcard.js";
+import { asciiLower } from "./case-fold.js";
 import { compareCodePoints } from "./strings.js";
 import { compareVersions } from "./version.js";
 import { FIELD_DATA_TYPE } from "../schema/field-types.js";
 import { javaDoubleToString } from "./functions/java.js";
 
 export type ValueTest = (v: DocValue) => boolean;
+/** A test of a string value's ASCII-folded text (`asciiLower`); non-string values never pass. */
+export type FoldedTest = (folded: string) => boolean;
 export type SourcePredicate = (source: Record<string, unknown>) => boolean;
 
 export const NEVER: ValueTest = () => false;
 
+/**
+ * Case-insensitive string tests also exist as tests of the folded text, so a field's values are folded once
+ * per event (field-view.ts) instead of once per test. `test(v)` is `typeof v === "string" && folded(asciiLower(v))`.
+ */
+const FOLDED_FORMS = new WeakMap<ValueTest, FoldedTest>();
+
+/** The test of folded texts equivalent to `test`, if it has one. */
+export function foldedForm(test: ValueTest): FoldedTest | undefined {
+  return FOLDED_FORMS.get(test);
+}
+
+/** A value test that is `folded` applied to a string value's ASCII-folded text. */
+export function foldedTest(folded: FoldedTest): ValueTest {
+  const test: ValueTest = (v) => typeof v === "string" && folded(asciiLower(v));
+  FOLDED_FORMS.set(test, folded);
+  return test;
+}
+
 export function anyValue(values: FieldValues, test: ValueTest): SourcePredicate {
   if (test === NEVER) return () => false;
+  const folded = foldedForm(test);
+  if (folded !== undefined) return (source) => values.someFolded(source, folded);
   return (source) => values.some(source, test);
 }
 
@@ -167,39 +191,66 @@ export function comparisonTest(field: ResolvedField, op: ComparisonOp, constant:
     const text = keywordText(constant);
     return (v) => v === text;
   }
+  if (op === "==" && (t === "unknown" || t === "null") && typeof constant === "string") return unmappedEqualsText(constant);
   const cmp = comparator(field, constant);
   if (cmp === null) return NEVER;
   const accept = RANGE[op];
   return (v) => accept(cmp(v));
 }
 
+/**
+ * `==` of a text constant on a field without a mapping type: exactly the unmapped comparator's `== 0` (a
+ * string value equals the text; a number compares numerically with a numeric text, else by its text; a
+ * boolean by its text), without going through a three-way comparison per value.
+ */
+function unmappedEqualsText(constant: string): ValueTest {
+  const asNumber = numericConstant(constant);
+  return (v) => {
+    if (typeof v === "string") return v === constant;
+    if (typeof v === "number") return asNumber !== null ? v - asNumber === 0 : String(v) === constant;
+    if (typeof v === "boolean") return String(v) === constant;
+    return false;
+  };
+}
+
 /** terms query: any value equal to any constant (nulls in the list are dropped). */
 export function termsTest(field: ResolvedField, constants: readonly ScalarValue[]): ValueTest {
-  if (dataType(field) === "string" && constants.filter((c) => c !== null).length > 1) {
-    const texts = new Set(constants.filter((c): c is Exclude<ScalarValue, null> => c !== null).map(keywordText));
+  const present = constants.filter((c): c is Exclude<ScalarValue, null> => c !== null);
+  const t = dataType(field);
+  if (t === "string" && present.length > 1) {
+    const texts = new Set(present.map(keywordText));
     return (v) => typeof v === "string" && texts.has(v);
   }
-  const tests = constants.filter((c) => c !== null).map((c) => comparisonTest(field, "==", c));
+  const tests = present.map((c) => comparisonTest(field, "==", c));
   if (tests.length === 0) return NEVER;
   if (tests.length === 1) return tests[0]!;
-  return (v) => {
+  const any: ValueTest = (v) => {
     for (const t of tests) if (t(v)) return true;
     return false;
   };
+  if ((t === "unknown" || t === "null") && present.every((c) => typeof c === "string")) {
+    // Without a mapping a string value equals a text constant exactly when it is that text: one Set lookup;
+    // numbers and booleans still go through each constant's test.
+    const texts = new Set(present as string[]);
+    return (v) => (typeof v === "string" ? texts.has(v) : any(v));
+  }
+  return any;
 }
 
 function onStrings(m: StringMatcher): ValueTest {
   return (v) => typeof v === "string" && m(v);
 }
 
-/** `field : "text"` (case-insensitive term query). */
+/** `field : "text"` (case-insensitive term query: ASCII letters fold). */
 export function insensitiveEqualsTest(text: string): ValueTest {
-  return onStrings(equalsMatcher(text, true));
+  const lowered = asciiLower(text);
+  return foldedTest((folded) => folded === lowered);
 }
 
 /** wildcard query: EQL dialect (`:`/like) or raw Lucene strings (endsWith/stringContains), which honour `\`. */
 export function wildcardTest(pattern: string, caseInsensitive: boolean, luceneEscapes = false): ValueTest {
-  return onStrings(wildcardMatcher(pattern, caseInsensitive, luceneEscapes));
+  if (caseInsensitive) return foldedTest(compileFoldedWildcard(pattern, luceneEscapes));
+  return onStrings(compileWildcard(pattern, false, luceneEscapes));
 }
 
 export function regexTest(pattern: string, caseInsensitive: boolean): ValueTest {
@@ -208,7 +259,7 @@ export function regexTest(pattern: string, caseInsensitive: boolean): ValueTest 
 
 export function prefixTest(prefix: string, caseInsensitive: boolean): ValueTest {
   if (!caseInsensitive) return (v) => typeof v === "string" && v.startsWith(prefix);
-  return onStrings(wildcardMatcher(prefix.replace(/[*?\\]/g, "\\$&") + "*", true, true));
+  return wildcardTest(prefix.replace(/[*?\\]/g, "\\$&") + "*", true, true);
 }
 
 /** terms query of CIDR blocks on an ip field. */

@@ -146,28 +146,41 @@ function literalParts(pattern: string): string[] | null {
  * makes the next character literal (EQL patterns have no escape).
  */
 export function compileWildcard(pattern: string, caseInsensitive: boolean, escapes = false): StringMatcher {
+  if (caseInsensitive) {
+    // ASCII-only folding on both sides: a value matches iff its ASCII lower case matches the folded pattern.
+    const folded = compileFoldedWildcard(pattern, escapes);
+    return (s) => folded(asciiLower(s));
+  }
   if (escapes && pattern.includes("\\")) {
     const literal = literalParts(pattern);
-    if (literal === null) return compileSegments(escapedSegments(pattern, caseInsensitive));
-    if (!caseInsensitive) return compileExactSegments(literal);
-    const exact = compileExactSegments(literal.map(asciiLower));
-    return (s) => exact(asciiLower(s));
+    if (literal === null) return compileSegments(escapedSegments(pattern, false));
+    return compileExactSegments(literal);
   }
   const parts = pattern.split("*");
-  if (!pattern.includes("?")) {
-    if (!caseInsensitive) return compileExactSegments(parts);
-    // ASCII-only folding on both sides: a value matches iff its ASCII lower case matches the pattern's
-    // (each pattern letter accepts exactly its two cases, every other character itself; lengths unchanged).
-    const exact = compileExactSegments(parts.map(asciiLower));
-    return (s) => exact(asciiLower(s));
+  if (!pattern.includes("?")) return compileExactSegments(parts);
+  const general = compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, false))));
+  // On a value without surrogates code points are UTF-16 units: match units.
+  const units = compileUnitSegments(parts);
+  return (s) => (surrogateFree(s) ? units(s) : general(s));
+}
+
+/**
+ * The case-insensitive matcher of a `*`/`?` pattern, for values already ASCII-folded (`asciiLower`): callers
+ * that fold a value once and test it against many patterns. Each pattern letter accepts exactly its two
+ * cases and every other character only itself, so matching the folded value against the folded pattern
+ * gives the case-insensitive answer (folding changes neither lengths nor code point counts).
+ */
+export function compileFoldedWildcard(pattern: string, escapes = false): StringMatcher {
+  if (escapes && pattern.includes("\\")) {
+    const literal = literalParts(pattern);
+    if (literal === null) return compileSegments(escapedSegments(pattern, true));
+    return compileExactSegments(literal.map(asciiLower));
   }
-  const general = compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, caseInsensitive))));
-  // On a value without surrogates code points are UTF-16 units: match units (ASCII-folded on both sides).
-  const units = compileUnitSegments(parts.map((p) => (caseInsensitive ? asciiLower(p) : p)));
-  return (s) => {
-    const v = caseInsensitive ? asciiLower(s) : s;
-    return surrogateFree(v) ? units(v) : general(s);
-  };
+  const parts = pattern.split("*");
+  if (!pattern.includes("?")) return compileExactSegments(parts.map(asciiLower));
+  const general = compileSegments(parts.map((p) => codePoints(p).map((cp) => itemOf(cp, true))));
+  const units = compileUnitSegments(parts.map(asciiLower));
+  return (v) => (surrogateFree(v) ? units(v) : general(v));
 }
 
 const ANY_UNIT = "?";

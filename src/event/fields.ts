@@ -57,17 +57,32 @@ function buildGetter(path: string): FieldGetter {
     for (let j = 0; j <= n; j++) row.push(j > i ? segments.slice(i, j).join(".") : "");
     keys.push(row);
   }
-  const collect = (node: Record<string, unknown>, i: number, out: unknown[]): void => {
+  // The slow path's findings, in document order: the first value, then all of them once there is a second.
+  // Most slow-path reads are of absent fields (the fast path stops at the first missing segment), so nothing
+  // is allocated until a second value turns up. A getter is never re-entered while it runs.
+  let found = 0;
+  let first: unknown = undefined;
+  let many: unknown[] | null = null;
+  const emit = (v: unknown): void => {
+    if (found === 0) first = v;
+    else if (found === 1) many = [first, v];
+    else many!.push(v);
+    found++;
+  };
+  const collect = (node: Record<string, unknown>, i: number): void => {
     for (let j = i + 1; j <= n; j++) {
       const key = keys[i]![j]!;
       if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
       const v = node[key];
       if (j === n) {
-        out.push(v);
+        emit(v);
       } else if (isObject(v)) {
-        collect(v, j, out);
+        collect(v, j);
       } else if (Array.isArray(v)) {
-        for (const el of v) if (isObject(el)) collect(el, j, out);
+        for (let k = 0; k < v.length; k++) {
+          const el: unknown = v[k];
+          if (isObject(el)) collect(el, j);
+        }
       }
     }
   };
@@ -75,20 +90,71 @@ function buildGetter(path: string): FieldGetter {
     // Fast path: plain nesting, every intermediate a single object.
     let node: unknown = source;
     let i = 0;
+    let next: unknown = undefined;
     for (; i < n; i++) {
       if (!isObject(node)) break;
-      const next: unknown = node[segments[i]!];
+      next = node[segments[i]!];
       if (next === undefined) break;
       if (i < n - 1 && !isObject(next)) break;
       node = next;
     }
     if (i === n) return node; // (a document spelling the same field twice, nested and dotted, reads the nested one)
-    const out: unknown[] = [];
-    collect(source, 0, out);
-    if (out.length === 0) return undefined;
-    if (out.length === 1) return out[0];
-    return out;
+    // Stopped at segment i on a plain object chain (no array in the way): the slow path could only find
+    // something through a dotted key of an object on that chain; without one the field is absent.
+    if (!Array.isArray(next) && isObject(source) && !dottedOnChain(source, segments, i)) return undefined;
+    found = 0;
+    first = undefined;
+    many = null;
+    collect(source, 0);
+    const result = found === 0 ? undefined : found === 1 ? first : many;
+    first = undefined;
+    many = null;
+    return result;
   };
+}
+
+/**
+ * Whether one of the objects reached from `source` by plain nesting through `segments[0..last)` (and
+ * `source` itself) has an own key containing ".". Those are the objects the fast path walked.
+ */
+function dottedOnChain(source: Record<string, unknown>, segments: readonly string[], last: number): boolean {
+  let node: Record<string, unknown> = source;
+  for (let k = 0; ; k++) {
+    if (hasDottedKey(source, node)) return true;
+    if (k === last) return false;
+    node = node[segments[k]!] as Record<string, unknown>;
+  }
+}
+
+/**
+ * Per document, whether an object has a dotted key (`{"process.pid": 1}`): documents rarely do, and knowing
+ * it lets an absent field be answered without trying every dotted spelling of its path. The answers are
+ * kept for the current document only (the root's answer in two variables, the nested objects' in a map
+ * emptied when the document changes). Keys are enumerated with for…in: parsed JSON has only own enumerable
+ * keys.
+ */
+let dottedRoot: Record<string, unknown> | null = null;
+let dottedRootAnswer = false;
+const dottedNested = new Map<Record<string, unknown>, boolean>();
+
+function hasDottedKey(root: Record<string, unknown>, node: Record<string, unknown>): boolean {
+  if (root !== dottedRoot) {
+    dottedRoot = root;
+    dottedRootAnswer = scanDotted(root);
+    dottedNested.clear();
+  }
+  if (node === root) return dottedRootAnswer;
+  let answer = dottedNested.get(node);
+  if (answer === undefined) {
+    answer = scanDotted(node);
+    dottedNested.set(node, answer);
+  }
+  return answer;
+}
+
+function scanDotted(node: Record<string, unknown>): boolean {
+  for (const key in node) if (key.includes(".")) return true;
+  return false;
 }
 
 /**
