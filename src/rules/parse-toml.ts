@@ -75,6 +75,44 @@ export function parseTomlText(text: string, file: string): JsonObject {
   }
 }
 
+/** What the position scan alone says about a `[rule]` file: enough to skip it without a full parse. */
+export interface QuickRuleFacts {
+  readonly type: string;
+  readonly maturity: string | undefined;
+  readonly hasDeprecationDate: boolean;
+}
+
+/**
+ * `[rule] type` and `[metadata] maturity` read from the position scan (no TOML parse), for callers that only
+ * need to know whether a file can hold a runnable rule. Null whenever the answer is not plain: a hunting
+ * file, no `type`, or values that are not one-line strings without escapes. The scan assumes valid TOML, so
+ * a caller that skips a file on these facts does not validate it.
+ */
+export function quickRuleFacts(text: string): QuickRuleFacts | null {
+  let scan: TomlScan;
+  try {
+    scan = scanToml(text);
+  } catch {
+    return null;
+  }
+  if (findHeader(scan, "hunt") !== undefined || findHeader(scan, "rule") === undefined) return null;
+  const type = plainString(text, findEntry(scan, "rule", "type"));
+  if (type === undefined) return null;
+  const maturityEntry = findEntry(scan, "metadata", "maturity");
+  const maturity = maturityEntry === undefined ? undefined : plainString(text, maturityEntry);
+  if (maturityEntry !== undefined && maturity === undefined) return null;
+  return { type, maturity, hasDeprecationDate: findEntry(scan, "metadata", "deprecation_date") !== undefined };
+}
+
+function plainString(text: string, entry: { readonly string?: TomlStringPos } | undefined): string | undefined {
+  const pos = entry?.string;
+  if (pos === undefined || (pos.kind !== "basic" && pos.kind !== "literal")) return undefined;
+  const end = text.indexOf(pos.kind === "basic" ? '"' : "'", pos.contentStart);
+  if (end < 0) return undefined;
+  const value = text.slice(pos.contentStart, end);
+  return /[\\\n\r]/.test(value) ? undefined : value;
+}
+
 /** Parse a detection-rules TOML file (rule or hunting query). Throws RuleError on invalid files. */
 export function parseRuleToml(text: string, file: string): ParsedRules {
   const doc = parseTomlText(text, file);

@@ -6,7 +6,7 @@
 // A skip is a count, never an error.
 
 import { ruleFilter, type RuleFilterOptions } from "./filter.js";
-import type { RuleSpec } from "./model.js";
+import { RULE_TYPES, type RuleSpec, type RuleType } from "./model.js";
 
 export interface SelectOptions extends RuleFilterOptions {
   readonly includeDeprecated?: boolean;
@@ -35,6 +35,28 @@ export function isDeprecated(rule: RuleSpec): boolean {
 export function isNonProduction(rule: RuleSpec): boolean {
   return rule.maturity === "development" || rule.maturity === "experimental";
 }
+
+/**
+ * The skip `selectRules` would count for a rule known only by its file, type and maturity (a TOML file skipped
+ * unparsed), or null when the rule may run and must be parsed. Only decides for types other than eql and for
+ * the maturities selectRules skips; user filters need the parsed rule.
+ */
+export function skipWithoutParsing(
+  facts: { readonly file: string; readonly type: string; readonly maturity: string | undefined; readonly hasDeprecationDate: boolean },
+  options: SelectOptions,
+): { readonly kind: "deprecated" | "nonProduction" } | { readonly kind: "type"; readonly type: RuleType } | null {
+  if (options.allTypes) return null;
+  const known = (RULE_TYPES as readonly string[]).includes(facts.type) ? (facts.type as RuleType) : undefined;
+  const maturityKnown = facts.maturity === undefined || MATURITIES.has(facts.maturity);
+  // anything a full parse would report as invalid is left to it
+  if (known === undefined || !maturityKnown) return null;
+  if (!options.includeDeprecated && (facts.maturity === "deprecated" || facts.hasDeprecationDate || DEPRECATED_DIR.test(facts.file))) return { kind: "deprecated" };
+  if (!options.includeNonProduction && (facts.maturity === "development" || facts.maturity === "experimental")) return { kind: "nonProduction" };
+  if (known !== "eql") return { kind: "type", type: known };
+  return null;
+}
+
+const MATURITIES = new Set(["production", "development", "experimental", "deprecated"]);
 
 export function emptySkipCounts(): SkipCounts {
   return { byType: {}, deprecated: 0, nonProduction: 0, hunting: 0, filtered: 0 };

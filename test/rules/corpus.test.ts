@@ -10,7 +10,7 @@ import { dynamicSchema } from "../../src/schema/dynamic.js";
 import { collectRuleFiles, loadRules, readRuleFile } from "../../src/rules/load.js";
 import type { RuleSpec } from "../../src/rules/model.js";
 import { analyzeRuleQuery } from "../../src/rules/rule-query.js";
-import { isDeprecated } from "../../src/rules/select.js";
+import { isDeprecated, selectRules } from "../../src/rules/select.js";
 import { sharedDir } from "./helpers.js";
 
 const shared = sharedDir();
@@ -86,4 +86,14 @@ test("corpus: the 13 EQL hunting queries (language = [\"EQL\"]) parse", { skip }
 test("corpus: summary", { skip }, () => {
   console.log(`${passed} passed, ${failed} failed`);
   assert.equal(failed, 0);
+});
+
+test("corpus: scanning instead of parsing the rules selection skips gives the same rules and counts", { skip }, () => {
+  const dirs = [join(root, "rules"), join(root, "rules_building_block")];
+  const fast = loadRules(dirs);
+  const full = loadRules(dirs, { allTypes: true, includeDeprecated: true, includeNonProduction: true });
+  const selected = selectRules(full.rules);
+  assert.deepEqual(fast.rules.map((r) => r.ruleId), selected.rules.map((r) => r.ruleId));
+  assert.deepEqual(fast.skipped, selected.skipped);
+  assert.equal(fast.errors.length, full.errors.length);
 });

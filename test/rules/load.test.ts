@@ -75,3 +75,26 @@ test("duplicate rule ids: first kept, warning for the rest", () => {
   assert.equal(res.errors[0]!.code, "RULE3020");
   assert.equal(res.errors[0]!.severity, "warning");
 });
+
+test("rules skipped by type or maturity are only scanned: same rules and counts as a full parse; unclear files are parsed", () => {
+  const root = tempTree({
+    "r/eql.toml": tomlRule({ ruleId: "e" }),
+    "r/query.toml": tomlRule({ ruleId: "q", type: "query", query: "a:b" }),
+    "r/literal-type.toml": tomlRule({ ruleId: "l", type: "query", query: "a:b" }).replace('type = "query"', "type = 'query'"),
+    "r/deprecation-date.toml": tomlRule({ ruleId: "dd", metadata: 'deprecation_date = "2026/01/01"' }),
+    "r/experimental-esql.toml": tomlRule({ ruleId: "x", type: "esql", query: "from x" }).replace('maturity = "production"', 'maturity = "experimental"'),
+    // a full parse must report these, so the scan leaves them to it
+    "r/bad-maturity.toml": tomlRule({ ruleId: "bm", type: "query", query: "a:b" }).replace('maturity = "production"', 'maturity = "someday"'),
+    "r/unknown-type.toml": tomlRule({ ruleId: "ut", type: "sigma", query: "a:b" }),
+    "r/escaped-type.toml": tomlRule({ ruleId: "et", type: "query", query: "a:b" }).replace('type = "query"', 'type = "qu\\u0065ry"'),
+  });
+  const fast = loadRules([join(root, "r")]);
+  const full = loadRules([join(root, "r")], { allTypes: true });
+  const runnable = full.rules.filter((r) => r.type === "eql");
+  assert.deepEqual(fast.rules.map((r) => r.ruleId), ["e"]);
+  assert.deepEqual(runnable.map((r) => r.ruleId).filter((id) => id === "e"), ["e"]);
+  assert.deepEqual(fast.skipped, { byType: { query: 3 }, deprecated: 1, nonProduction: 1, hunting: 0, filtered: 0 });
+  // the invalid files are reported whichever way the others were read
+  assert.deepEqual(fast.errors.map((e) => e.code).sort(), full.errors.map((e) => e.code).sort());
+  assert.ok(fast.errors.length >= 2, fast.errors.map(renderDiagnostic).join("\n"));
+});
