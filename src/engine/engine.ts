@@ -273,6 +273,11 @@ export class Engine {
     }
   }
 
+  /** Copies of the rules' summaries as they stand (load order). */
+  summaries(): RuleSummary[] {
+    return this.states.map((s) => structuredClone(s.summary));
+  }
+
   /** Events seen and excepted per rule (load order), e.g. to add up what several screening engines counted. */
   counts(): { seen: number[]; excepted: number[] } {
     return { seen: this.states.map((s) => s.summary.eventsSeen), excepted: this.states.map((s) => s.summary.excepted) };

@@ -13,6 +13,10 @@ import { join } from "node:path";
 import { createEngine, type EngineOptions } from "../../src/engine/engine.js";
 import { feedInputs } from "../../src/engine/feed.js";
 import { ScreenPool, scatterInputs } from "../../src/engine/parallel/scatter.js";
+import { LazyRules } from "../../src/engine/parallel/lazy-rules.js";
+import type { FeedStats } from "../../src/engine/feed.js";
+import type { RuleSummary } from "../../src/engine/engine.js";
+import type { AlertDoc } from "../../src/alerts/build.js";
 import type { NdjsonBadLine } from "../../src/io/ndjson.js";
 import type { RuleSpec } from "../../src/rules/model.js";
 import { seedRule } from "../../src/rules/builtin/seed-rule.js";
@@ -39,6 +43,7 @@ function ruleSet(): RuleSpec[] {
     rule("until", 'sequence by process.entity_id [process where event.type == "start"] [network where true] until [process where event.type == "end"]'),
     rule("tiebreak", "file where true", { tiebreakerField: "event.sequence" } as Partial<RuleSpec>),
     rule("broken", "process where foo(process.name)"),
+    rule("never", 'registry where registry.path : "*\\\\Nothing\\\\Here*"'),
   ];
 }
 
@@ -88,15 +93,32 @@ async function single(rules: readonly RuleSpec[], options: EngineOptions, inputs
   return { alerts: JSON.stringify(result.alerts), summaries: JSON.stringify(result.summaries), bad, events: stats.lines - stats.badLines, badLines: stats.badLines, mode: stats.mode };
 }
 
-async function scattered(rules: readonly RuleSpec[], options: EngineOptions, inputs: string[], workers: number, blockBytes: number, prefilter = true): Promise<Outcome> {
+/** Screening workers, and matching in this thread through LazyRules (as the CLI does) or one Engine. */
+async function scattered(rules: readonly RuleSpec[], options: EngineOptions, inputs: string[], workers: number, blockBytes: number, prefilter = true, lazy = true): Promise<Outcome> {
   const pool = ScreenPool.spawn(workers);
   const run = { inputs, sortBuffer: 300, blockBytes, prefilter, sampleLines: 50 };
-  await Promise.all(pool.workers.map((w) => w.start(rules, options, run)));
-  const engine = createEngine(rules, options);
+  const ready = await Promise.all(pool.workers.map((w) => w.start(rules, options, run)));
   const bad: string[] = [];
-  const stats = await scatterInputs(engine, pool.workers, run, (b) => void bad.push(`${b.file}:${b.line}: ${b.reason}`));
-  const result = engine.finish();
-  return { alerts: JSON.stringify(result.alerts), summaries: JSON.stringify(result.summaries), bad, events: stats.lines - stats.badLines, badLines: stats.badLines, mode: stats.mode };
+  const onBad = (b: NdjsonBadLine) => void bad.push(`${b.file}:${b.line}: ${b.reason}`);
+  let alerts: AlertDoc[] = [];
+  let summaries: RuleSummary[];
+  let stats: FeedStats;
+  if (lazy) {
+    const matcher = new LazyRules(rules, options, ready[0]!.compiled);
+    const reference = createEngine(rules, options);
+    assert.deepEqual(matcher.failures.map((f) => f.spec.ruleId), reference.failures.map((f) => f.spec.ruleId));
+    assert.deepEqual(matcher.warnings, reference.warnings);
+    stats = await scatterInputs(matcher, pool.workers, run, onBad);
+    if (rules.some((r) => r.ruleId === "never")) assert.ok(matcher.compiledCount < matcher.ruleCount, "rules no event reaches are never compiled here");
+    summaries = await matcher.finishTo(async (docs) => void (alerts = alerts.concat(docs)));
+  } else {
+    const engine = createEngine(rules, options);
+    stats = await scatterInputs(engine, pool.workers, run, onBad);
+    const result = engine.finish();
+    alerts = result.alerts;
+    summaries = result.summaries;
+  }
+  return { alerts: JSON.stringify(alerts), summaries: JSON.stringify(summaries), bad, events: stats.lines - stats.badLines, badLines: stats.badLines, mode: stats.mode };
 }
 
 test("scatter: identical alerts, summaries and bad lines on generated data cut into tiny blocks, CRLF/BOM/blank lines, several files and a .gz", async () => {
@@ -114,9 +136,9 @@ test("scatter: identical alerts, summaries and bad lines on generated data cut i
     assert.equal(base.mode, "stream");
     assert.ok(base.badLines > 0);
     assert.ok(JSON.parse(base.alerts).length > 50, "the rules raise alerts");
-    for (const [workers, blockBytes] of [[2, 700], [3, 4096], [2, 1 << 20]] as const) {
-      const got = await scattered(rules, options, [a, b], workers, blockBytes);
-      assertSame(got, base, `${workers} workers, ${blockBytes}-byte blocks`);
+    for (const [workers, blockBytes, lazy] of [[2, 700, true], [3, 4096, false], [2, 1 << 20, true]] as const) {
+      const got = await scattered(rules, options, [a, b], workers, blockBytes, true, lazy);
+      assertSame(got, base, `${workers} workers, ${blockBytes}-byte blocks, ${lazy ? "LazyRules" : "one Engine"}`);
     }
   });
 });

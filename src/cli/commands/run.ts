@@ -30,7 +30,8 @@ import { UsageError, parseChoice, parseCount, withUsageErrors, type CliIo, type 
 import { writeText } from "../format/sink.js";
 import { BadLineReporter } from "./query.js";
 import { ParallelRun, WorkerPool, canRunParallel, parseWorkers } from "../../engine/parallel/index.js";
-import { ScreenPool, scatterInputs } from "../../engine/parallel/scatter.js";
+import { ScreenPool, scatterInputs, type ScreenReady } from "../../engine/parallel/scatter.js";
+import { LazyRules } from "../../engine/parallel/lazy-rules.js";
 
 export const RUN_FORMATS = ["ndjson", "bulk", "table"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -279,32 +280,33 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   };
   if (pool !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length)) return runWithWorkers(options, loaded, engineOptions, io, log, started, pool);
   pool?.release();
-  const scatter = screens !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length);
-  if (screens !== undefined && !scatter) screens.release();
-  // with screening workers, they compile the rules while this thread compiles its own copy
-  const compiling = scatter ? Promise.all(screens.workers.map((w) => w.start(loaded.rules, engineOptions, { inputs: options.inputs, sortBuffer: options.sortBuffer }))) : null;
-  const engine = createEngine(loaded.rules, engineOptions);
+  const scatter = screens !== undefined && canRunParallel(options.workers, options.inputs, loaded.rules.length) ? screens : undefined;
+  if (screens !== undefined && scatter === undefined) screens.release();
+  // With screening workers the rules are compiled there; this thread compiles a rule when an event reaches it.
+  let engine: Engine | LazyRules;
+  if (scatter !== undefined) {
+    let ready: ScreenReady[];
+    try {
+      ready = await Promise.all(scatter.workers.map((w) => w.start(loaded.rules, engineOptions, { inputs: options.inputs, sortBuffer: options.sortBuffer })));
+    } catch (error) {
+      scatter.release();
+      throw error;
+    }
+    engine = new LazyRules(loaded.rules, engineOptions, ready[0]!.compiled);
+  } else {
+    engine = createEngine(loaded.rules, engineOptions);
+  }
   for (const f of engine.failures) for (const d of f.diagnostics) await log(renderDiagnostic(d) + "\n");
   for (const w of engine.warnings) await log(renderDiagnostic(w) + "\n");
   await log(describeRules(loaded, engine));
 
   const bad = new BadLineReporter(options.quiet ? { write: () => true } : io.stderr, 20);
   const { sink, stream } = openSink(options, io);
-  let feed: FeedStats;
-  let readyMs: number;
-  if (scatter) {
-    try {
-      await compiling;
-    } catch (error) {
-      screens.release();
-      throw error;
-    }
-    readyMs = performance.now() - started;
-    feed = await scatterInputs(engine, screens.workers, { inputs: options.inputs, sortBuffer: options.sortBuffer }, (item) => bad.report(item));
-  } else {
-    readyMs = performance.now() - started;
-    feed = await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
-  }
+  const readyMs = performance.now() - started;
+  const feed: FeedStats =
+    engine instanceof LazyRules
+      ? await scatterInputs(engine, scatter!.workers, { inputs: options.inputs, sortBuffer: options.sortBuffer }, (item) => bad.report(item))
+      : await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item) });
   await bad.finish();
   const summaries = await engine.finishTo((alerts) => sink.write(alerts));
   const sinkSummary = await sink.close();

@@ -10,8 +10,9 @@
 //   through and for which some filter of the query (any stage, missing stage, until, sample stage) accepts it.
 //   It answers with those lines only: text, line number and rule positions. Lines the rules' raw-byte
 //   prefilter rejects are not even parsed.
-// - The parent, with its own engine over the same rules, takes the answers in block order (so in input order),
-//   parses the screened lines again and offers each event to exactly the rules listed (`Engine.pushTo`), through
+// - The parent takes the answers in block order (so in input order), parses the screened lines again and offers
+//   each event to exactly the rules listed (`pushTo` of an Engine over the same rules, or of LazyRules, which
+//   compiles a rule in this thread only when an event first reaches it: lazy-rules.ts), through
 //   the same ordering machinery as the single-thread feed: a reorder window while the input is in time order;
 //   if an event arrives earlier than one already matched, the pass starts over with the screened events sorted
 //   (external sort, spilling past --sort-buffer).
@@ -23,7 +24,7 @@
 // needed. Per-rule counts of events seen and excepted are the workers' sums (`Engine.setCounts`).
 //
 // Costs that do not shrink with N: reading the input in the parent (a fraction of a JSON parse), compiling the
-// rules in every thread (in parallel), and the parent's parsing and matching of the screened lines — small
+// rules in every worker (in parallel), and the parent's parsing and matching of the screened lines — small
 // when, as usual, few events interest any rule. Not covered: Kibana's scheduled windows (--kibana-windows:
 // rules are sharded instead, index.ts) and standard input (one thread).
 //
@@ -34,7 +35,8 @@
 
 import { Worker } from "node:worker_threads";
 import type { EventRecord } from "../../exec/event.js";
-import type { Engine, EngineOptions } from "../engine.js";
+import type { EngineOptions } from "../engine.js";
+import type { CompiledRuleSet, MatchTarget } from "./lazy-rules.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { FeedStats, PrefilterInfo } from "../feed.js";
 import { REORDER_WINDOW, SAMPLE_LINES } from "../feed.js";
@@ -85,7 +87,7 @@ function deferred<T>(): Deferred<T> {
 /** One screening worker: requests answered in the order sent. */
 export class ScreenWorker {
   private readonly worker: Worker;
-  private readonly ready = deferred<number>();
+  private readonly ready = deferred<ScreenReady>();
   private readonly screened: Deferred<ScreenedBlock>[] = [];
   private counted: Deferred<{ seen: readonly number[]; excepted: readonly number[] }> | null = null;
   private failure: unknown = null;
@@ -101,8 +103,8 @@ export class ScreenWorker {
     });
   }
 
-  /** Compile the rules in the worker; resolves with the compile time (ms). */
-  start(rules: readonly RuleSpec[], engine: EngineOptions, options: ScatterOptions): Promise<number> {
+  /** Compile the rules in the worker; resolves with what compiled and the compile time (ms). */
+  start(rules: readonly RuleSpec[], engine: EngineOptions, options: ScatterOptions): Promise<ScreenReady> {
     const { schema, exceptions, ...portable } = engine;
     if (schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");
     this.worker.ref();
@@ -153,7 +155,7 @@ export class ScreenWorker {
   private onMessage(m: FromScreenWorker): void {
     switch (m.type) {
       case "ready":
-        this.ready.resolve(m.ms);
+        this.ready.resolve({ ms: m.ms, compiled: m.compiled });
         return;
       case "screened":
         this.screened.shift()?.resolve(m.block);
@@ -177,6 +179,12 @@ export class ScreenWorker {
     this.counted?.reject(error);
     void this.worker.terminate();
   }
+}
+
+/** A screening worker's report once its rules are compiled. */
+export interface ScreenReady {
+  readonly ms: number;
+  readonly compiled: CompiledRuleSet;
 }
 
 /** Screening workers started ahead of the rules (their module loading overlaps the parent's rule parsing). */
@@ -264,7 +272,7 @@ interface HitSink {
   dispose(): void;
 }
 
-function streamingSink(engine: Engine): HitSink {
+function streamingSink(engine: MatchTarget): HitSink {
   const n = engine.orderings.length;
   const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
   const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
@@ -290,7 +298,7 @@ function streamingSink(engine: Engine): HitSink {
   };
 }
 
-function sortingSink(engine: Engine, sortBuffer: number): HitSink {
+function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
   const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
   return {
     add(o, record, route, rules, text) {
@@ -309,18 +317,13 @@ function sortingSink(engine: Engine, sortBuffer: number): HitSink {
   };
 }
 
-export interface ScatterOutcome {
-  readonly stats: FeedStats;
-  /** Per worker, its compile time in ms. */
-  readonly compileMs: readonly number[];
-}
-
 /**
- * Run the inputs through `engine` (this thread's, over `rules`) with `workers` screening: start the workers
- * (`ScreenWorker.start` with the same rules and options), then call this. Call `engine.finishTo` afterwards.
+ * Run the inputs through `engine` (this thread's matching side over the same rules: an Engine, or LazyRules
+ * built from a worker's ScreenReady) with `workers` screening: start the workers (`ScreenWorker.start` with the
+ * same rules and options), then call this. Call `engine.finishTo` afterwards.
  */
 export async function scatterInputs(
-  engine: Engine,
+  engine: MatchTarget,
   workers: readonly ScreenWorker[],
   options: ScatterOptions,
   onBadLine: (bad: NdjsonBadLine) => Promise<void> | void,
@@ -354,7 +357,7 @@ export async function scatterInputs(
 
 /** One read of the inputs; false when streaming met an event out of order (the engine then holds garbage). */
 async function pass(
-  engine: Engine,
+  engine: MatchTarget,
   workers: readonly ScreenWorker[],
   options: ScatterOptions,
   sink: HitSink,

@@ -8,6 +8,7 @@ import type { NdjsonBadLine } from "../../io/ndjson.js";
 import type { ExceptionSet } from "../../rules/exception-model.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { PortableEngineOptions, PortableError } from "./protocol.js";
+import type { CompiledRuleSet } from "./lazy-rules.js";
 
 export interface ScreenInit {
   readonly type: "init";
@@ -62,7 +63,7 @@ export interface ScreenedBlock {
 }
 
 export type FromScreenWorker =
-  | { readonly type: "ready"; readonly ms: number }
+  | { readonly type: "ready"; readonly ms: number; readonly compiled: CompiledRuleSet }
   | { readonly type: "screened"; readonly block: ScreenedBlock }
   | { readonly type: "counts"; readonly seen: readonly number[]; readonly excepted: readonly number[] }
   | { readonly type: "error"; readonly error: PortableError };

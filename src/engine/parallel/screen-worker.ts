@@ -14,6 +14,7 @@ import { eventIndices } from "../route.js";
 import { blockwise, enginePrefilter } from "../feed.js";
 import type { RecordFactory } from "../../event/record.js";
 import { toPortableError } from "./protocol.js";
+import { describeCompiled, type CompiledRuleSet } from "./lazy-rules.js";
 import type { FromScreenWorker, ScreenBlock, ScreenHit, ScreenInit, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
 
 function send(message: FromScreenWorker): void {
@@ -95,6 +96,10 @@ class Screener {
     this.engine.reset();
   }
 
+  compiled(): CompiledRuleSet {
+    return describeCompiled(this.engine, this.init.rules);
+  }
+
   counts(): { seen: number[]; excepted: number[] } {
     return this.engine.counts();
   }
@@ -107,7 +112,7 @@ function handle(message: ToScreenWorker): void {
     case "init": {
       const t0 = performance.now();
       screener = new Screener(message);
-      send({ type: "ready", ms: performance.now() - t0 });
+      send({ type: "ready", ms: performance.now() - t0, compiled: screener.compiled() });
       return;
     }
     case "block":
