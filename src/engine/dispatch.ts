@@ -15,16 +15,9 @@ import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js
 const COMMON_FIELDS = new Set(["event.category", "event.type", "event.kind", "event.module", "event.dataset", "event.outcome", "host.os.type", "host.os.family", "host.os.platform", "host.os.name", "data_stream.dataset", "data_stream.type"]);
 
 interface Check {
-  readonly field: string;
+  readonly slot: FieldSlot;
   readonly values: ReadonlySet<string>;
   readonly caseInsensitive: boolean;
-}
-
-/** A field's values for the current event (reused from event to event). */
-interface FieldSlot {
-  stamp: number;
-  readonly values: string[];
-  readonly get: FieldGetter;
 }
 
 /** Items sharing one index key and the same remaining checks: the checks run once for all of them. */
@@ -34,8 +27,96 @@ interface Entry<T> {
   readonly signature: string;
 }
 
-function toCheck(c: ValueCondition): Check {
-  return { field: c.field, values: new Set(c.caseInsensitive ? c.values.map((v) => v.toLowerCase()) : c.values), caseInsensitive: c.caseInsensitive };
+/** An index key field: its values look up the entries (lower-cased first when `folded`). */
+interface KeyField<T> {
+  readonly slot: FieldSlot;
+  readonly folded: boolean;
+  readonly byValue: ReadonlyMap<string, Entry<T>[]>;
+}
+
+/**
+ * A field's values as the index compares them (strings; numbers and booleans by their text), read once per
+ * document and shared by every level of the index. Keyed by the identity of the document (documents are not
+ * mutated once read); the lower-cased values are made on first use.
+ */
+class FieldSlot {
+  private source: Record<string, unknown> | null = null;
+  private readonly values: string[] = [];
+  private count = 0;
+  private loweredOf: Record<string, unknown> | null = null;
+  private readonly lowered: string[] = [];
+  /** Scratch for flattening odd shapes (nested arrays, mixed types). */
+  private static readonly flat: unknown[] = [];
+
+  constructor(private readonly get: FieldGetter) {}
+
+  /** Number of values of `source` (then read them with `at`). */
+  read(source: Record<string, unknown>): number {
+    if (source !== this.source) this.load(source);
+    return this.count;
+  }
+
+  at(i: number): string {
+    return this.values[i]!;
+  }
+
+  /** Number of values of `source`, lower-cased (then read them with `loweredAt`). */
+  readLowered(source: Record<string, unknown>): number {
+    if (source !== this.loweredOf) {
+      const n = this.read(source);
+      for (let i = 0; i < n; i++) this.lowered[i] = this.values[i]!.toLowerCase();
+      this.loweredOf = source;
+    }
+    return this.count;
+  }
+
+  loweredAt(i: number): string {
+    return this.lowered[i]!;
+  }
+
+  private load(source: Record<string, unknown>): void {
+    const raw = this.get(source);
+    const out = this.values;
+    let n = 0;
+    if (typeof raw === "string") out[n++] = raw;
+    else if (Array.isArray(raw) && allStrings(raw)) {
+      for (let i = 0; i < raw.length; i++) out[n++] = raw[i] as string;
+    } else if (raw !== undefined && raw !== null) {
+      const flat = FieldSlot.flat;
+      flat.length = 0;
+      flattenValues(raw, flat);
+      for (let i = 0; i < flat.length; i++) {
+        const v = flat[i];
+        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[n++] = String(v);
+      }
+      flat.length = 0;
+    }
+    this.count = n;
+    this.source = source;
+  }
+}
+
+function allStrings(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "string") return false;
+  return true;
+}
+
+/** One FieldSlot per field, shared by the levels of one Dispatcher. */
+class Slots {
+  private readonly byField = new Map<string, FieldSlot>();
+
+  of(field: string): FieldSlot {
+    let slot = this.byField.get(field);
+    if (slot === undefined) {
+      slot = new FieldSlot(fieldGetter(field));
+      this.byField.set(field, slot);
+    }
+    return slot;
+  }
+}
+
+function toCheck(c: ValueCondition, slots: Slots): Check {
+  return { slot: slots.of(c.field), values: new Set(c.caseInsensitive ? c.values.map((v) => v.toLowerCase()) : c.values), caseInsensitive: c.caseInsensitive };
 }
 
 function keyScore(c: ValueCondition): number {
@@ -54,6 +135,7 @@ export class Dispatcher<T> {
   private readonly categoryGetter = fieldGetter(CATEGORY_FIELD);
   /** Scratch for an event's categories (reused from event to event). */
   private readonly flat: unknown[] = [];
+  private readonly slots = new Slots();
 
   constructor(entries: readonly { readonly item: T; readonly filters: readonly FilterNecessity[] }[]) {
     const perCategory = new Map<string, { item: T; filters: FilterNecessity[] }[]>();
@@ -82,8 +164,8 @@ export class Dispatcher<T> {
         }
       }
     }
-    for (const [value, list] of perCategory) this.byCategory.set(value, new FieldIndex(list));
-    this.rest = new FieldIndex(rest);
+    for (const [value, list] of perCategory) this.byCategory.set(value, new FieldIndex(list, this.slots));
+    this.rest = new FieldIndex(rest, this.slots);
   }
 
   /** Calls `visit` for each item that may match (an item may be visited more than once). */
@@ -112,16 +194,13 @@ const CATEGORY_FIELD = "event.category";
 /** One level of the index: a key condition per filter, the other conditions checked on the event. */
 class FieldIndex<T> {
   private readonly always: T[] = [];
-  /** field → value → entries; `folded` holds case-insensitive keys, lower-cased. */
-  private readonly exact = new Map<string, Map<string, Entry<T>[]>>();
-  private readonly folded = new Map<string, Map<string, Entry<T>[]>>();
-  private readonly getters = new Map<string, FieldGetter>();
-  /** Per-event cache of each field's values: valid while `stamp` of the field equals `event`. */
-  private readonly slots = new Map<string, FieldSlot>();
-  private event = 0;
-  private source: Record<string, unknown> | null = null;
+  /** The key fields: exact ones first, then case-insensitive ones (keys lower-cased). */
+  private readonly keys: KeyField<T>[] = [];
 
-  constructor(entries: readonly { readonly item: T; readonly filters: readonly FilterNecessity[] }[]) {
+  constructor(entries: readonly { readonly item: T; readonly filters: readonly FilterNecessity[] }[], slots: Slots) {
+    /** field → value → entries; `folded` holds case-insensitive keys, lower-cased. */
+    const exact = new Map<string, Map<string, Entry<T>[]>>();
+    const folded = new Map<string, Map<string, Entry<T>[]>>();
     for (const { item, filters } of entries) {
       if (filters.length === 0 || filters.some((f) => f.conditions.length === 0)) {
         this.always.push(item);
@@ -130,12 +209,13 @@ class FieldIndex<T> {
       for (const f of filters) {
         let key = f.conditions[0]!;
         for (const c of f.conditions) if (keyScore(c) > keyScore(key)) key = c;
-        const others = f.conditions.filter((c) => c !== key).map(toCheck);
-        const signature = others
-          .map((c) => `${c.field}\u0001${c.caseInsensitive ? "i" : "s"}\u0001${[...c.values].sort().join("\u0002")}`)
+        const rest = f.conditions.filter((c) => c !== key);
+        const others = rest.map((c) => toCheck(c, slots));
+        const signature = rest
+          .map((c) => `${c.field}\u0001${c.caseInsensitive ? "i" : "s"}\u0001${[...new Set(c.caseInsensitive ? c.values.map((v) => v.toLowerCase()) : c.values)].sort().join("\u0002")}`)
           .sort()
           .join("\u0003");
-        const index = key.caseInsensitive ? this.folded : this.exact;
+        const index = key.caseInsensitive ? folded : exact;
         let byValue = index.get(key.field);
         if (byValue === undefined) index.set(key.field, (byValue = new Map()));
         for (const raw of new Set(key.values)) {
@@ -146,65 +226,49 @@ class FieldIndex<T> {
           if (entry === undefined) list.push({ items: [item], others, signature });
           else if (entry.items[entry.items.length - 1] !== item) entry.items.push(item);
         }
-        for (const c of f.conditions) if (!this.getters.has(c.field)) this.getters.set(c.field, fieldGetter(c.field));
       }
     }
+    for (const [field, byValue] of exact) this.keys.push({ slot: slots.of(field), folded: false, byValue });
+    for (const [field, byValue] of folded) this.keys.push({ slot: slots.of(field), folded: true, byValue });
   }
 
   /** Calls `visit` for each item that may match (an item may be visited more than once). */
   forEachCandidate(source: Record<string, unknown>, visit: (item: T) => void): void {
-    this.source = source;
-    this.event++;
-    for (const item of this.always) visit(item);
-    for (const [field, byValue] of this.exact) {
-      for (const v of this.valuesOf(field)) {
-        const list = byValue.get(v);
-        if (list !== undefined) for (const e of list) if (this.holds(e.others)) for (const item of e.items) visit(item);
-      }
-    }
-    for (const [field, byValue] of this.folded) {
-      for (const v of this.valuesOf(field)) {
-        const list = byValue.get(v.toLowerCase());
-        if (list !== undefined) for (const e of list) if (this.holds(e.others)) for (const item of e.items) visit(item);
-      }
-    }
-    this.source = null;
-  }
-
-  private holds(checks: readonly Check[]): boolean {
-    for (const c of checks) {
-      let ok = false;
-      for (const v of this.valuesOf(c.field)) {
-        if (c.values.has(c.caseInsensitive ? v.toLowerCase() : v)) {
-          ok = true;
-          break;
+    const always = this.always;
+    for (let i = 0; i < always.length; i++) visit(always[i]!);
+    const keys = this.keys;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
+      const slot = key.slot;
+      const n = key.folded ? slot.readLowered(source) : slot.read(source);
+      for (let i = 0; i < n; i++) {
+        const list = key.byValue.get(key.folded ? slot.loweredAt(i) : slot.at(i));
+        if (list === undefined) continue;
+        for (let e = 0; e < list.length; e++) {
+          const entry = list[e]!;
+          if (!holds(entry.others, source)) continue;
+          const items = entry.items;
+          for (let j = 0; j < items.length; j++) visit(items[j]!);
         }
       }
-      if (!ok) return false;
     }
-    return true;
   }
+}
 
-  /** The field's values as strings (numbers and booleans by their text), read once per event. */
-  private valuesOf(field: string): readonly string[] {
-    let slot = this.slots.get(field);
-    if (slot === undefined) {
-      slot = { stamp: 0, values: [], get: this.getters.get(field)! };
-      this.slots.set(field, slot);
+/** Whether every check has a value of the event among its values. */
+function holds(checks: readonly Check[], source: Record<string, unknown>): boolean {
+  for (let c = 0; c < checks.length; c++) {
+    const check = checks[c]!;
+    const slot = check.slot;
+    let ok = false;
+    if (check.caseInsensitive) {
+      const n = slot.readLowered(source);
+      for (let i = 0; i < n && !ok; i++) ok = check.values.has(slot.loweredAt(i));
+    } else {
+      const n = slot.read(source);
+      for (let i = 0; i < n && !ok; i++) ok = check.values.has(slot.at(i));
     }
-    if (slot.stamp === this.event) return slot.values;
-    slot.stamp = this.event;
-    const raw = slot.get(this.source!);
-    const out = slot.values;
-    out.length = 0;
-    if (typeof raw === "string") out.push(raw);
-    else if (Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
-      for (let i = 0; i < raw.length; i++) out.push(raw[i] as string);
-    } else if (raw !== undefined && raw !== null) {
-      const flat: unknown[] = [];
-      flattenValues(raw, flat);
-      for (const v of flat) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out.push(String(v));
-    }
-    return out;
+    if (!ok) return false;
   }
+  return true;
 }

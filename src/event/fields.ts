@@ -60,6 +60,9 @@ function buildGetter(path: string): FieldGetter {
   // The slow path's findings, in document order: the first value, then all of them once there is a second.
   // Most slow-path reads are of absent fields (the fast path stops at the first missing segment), so nothing
   // is allocated until a second value turns up. A getter is never re-entered while it runs.
+  // chains[i]: dotted keys on the chain the fast path walked when it stopped at segment i
+  const chains: ChainDots[] = [];
+  for (let i = 0; i < n; i++) chains.push(chainDots(segments, i));
   let found = 0;
   let first: unknown = undefined;
   let many: unknown[] | null = null;
@@ -101,7 +104,7 @@ function buildGetter(path: string): FieldGetter {
     if (i === n) return node; // (a document spelling the same field twice, nested and dotted, reads the nested one)
     // Stopped at segment i on a plain object chain (no array in the way): the slow path could only find
     // something through a dotted key of an object on that chain; without one the field is absent.
-    if (!Array.isArray(next) && isObject(source) && !dottedOnChain(source, segments, i)) return undefined;
+    if (!Array.isArray(next) && isObject(source) && !chains[i]!.dotted(source)) return undefined;
     found = 0;
     first = undefined;
     many = null;
@@ -114,42 +117,45 @@ function buildGetter(path: string): FieldGetter {
 }
 
 /**
- * Whether one of the objects reached from `source` by plain nesting through `segments[0..last)` (and
- * `source` itself) has an own key containing ".". Those are the objects the fast path walked.
+ * For one path prefix (the segments before some depth), whether an object on the plain-nesting chain from a
+ * document's root to that prefix has an own key containing "." (`{"process.pid": 1}`). Documents rarely do,
+ * and knowing it lets an absent field be answered without trying every dotted spelling of its path. One
+ * instance per prefix, shared by every getter below it; the answer is kept for the last document asked
+ * about (documents are not mutated once read). Only asked when the whole chain is plain objects. Keys are
+ * enumerated with for…in: parsed JSON has only own enumerable keys.
  */
-function dottedOnChain(source: Record<string, unknown>, segments: readonly string[], last: number): boolean {
-  let node: Record<string, unknown> = source;
-  for (let k = 0; ; k++) {
-    if (hasDottedKey(source, node)) return true;
-    if (k === last) return false;
-    node = node[segments[k]!] as Record<string, unknown>;
+class ChainDots {
+  private root: Record<string, unknown> | null = null;
+  private answer = false;
+
+  constructor(
+    private readonly parent: ChainDots | null,
+    private readonly segments: readonly string[],
+  ) {}
+
+  dotted(root: Record<string, unknown>): boolean {
+    if (root === this.root) return this.answer;
+    let node = root;
+    for (let k = 0; k < this.segments.length; k++) node = node[this.segments[k]!] as Record<string, unknown>;
+    const answer = (this.parent !== null && this.parent.dotted(root)) || scanDotted(node);
+    this.root = root;
+    this.answer = answer;
+    return answer;
   }
 }
 
-/**
- * Per document, whether an object has a dotted key (`{"process.pid": 1}`): documents rarely do, and knowing
- * it lets an absent field be answered without trying every dotted spelling of its path. The answers are
- * kept for the current document only (the root's answer in two variables, the nested objects' in a map
- * emptied when the document changes). Keys are enumerated with for…in: parsed JSON has only own enumerable
- * keys.
- */
-let dottedRoot: Record<string, unknown> | null = null;
-let dottedRootAnswer = false;
-const dottedNested = new Map<Record<string, unknown>, boolean>();
+const CHAINS = new Map<string, ChainDots>();
 
-function hasDottedKey(root: Record<string, unknown>, node: Record<string, unknown>): boolean {
-  if (root !== dottedRoot) {
-    dottedRoot = root;
-    dottedRootAnswer = scanDotted(root);
-    dottedNested.clear();
+/** The ChainDots of the first `depth` segments of `segments` (depth 0: the root alone). */
+function chainDots(segments: readonly string[], depth: number): ChainDots {
+  const prefix = segments.slice(0, depth);
+  const key = prefix.join(".");
+  let chain = CHAINS.get(key);
+  if (chain === undefined) {
+    chain = new ChainDots(depth === 0 ? null : chainDots(segments, depth - 1), prefix);
+    CHAINS.set(key, chain);
   }
-  if (node === root) return dottedRootAnswer;
-  let answer = dottedNested.get(node);
-  if (answer === undefined) {
-    answer = scanDotted(node);
-    dottedNested.set(node, answer);
-  }
-  return answer;
+  return chain;
 }
 
 function scanDotted(node: Record<string, unknown>): boolean {

@@ -33,6 +33,28 @@ test("dispatcher: key and remaining conditions, case-insensitive keys, categorie
   assert.deepEqual(visit({ event: { category: ["network", "process"], action: "exec" }, "host.os.type": "macos", process: { name: "CURL" } }), ["anything", "mac-exec", "name-ci"]);
 });
 
+test("dispatcher: field values read once per event are read again for the next event (shared by both index levels)", () => {
+  const d = new Dispatcher<string>([
+    { item: "proc-curl", filters: [{ conditions: [{ field: "event.category", values: ["process"], caseInsensitive: false }, { field: "process.name", values: ["curl"], caseInsensitive: true }], clauses: [] }] },
+    { item: "any-curl", filters: [{ conditions: [{ field: "process.name", values: ["curl"], caseInsensitive: false }, { field: "host.os.type", values: ["linux"], caseInsensitive: false }], clauses: [] }] },
+    { item: "num", filters: [{ conditions: [{ field: "destination.port", values: ["443"], caseInsensitive: false }], clauses: [] }] },
+  ]);
+  const visit = (source: Record<string, unknown>) => {
+    const out = new Set<string>();
+    d.forEachCandidate(source, (x) => out.add(x));
+    return [...out].sort();
+  };
+  const a = { event: { category: "process" }, process: { name: "curl" }, host: { os: { type: "linux" } } };
+  const b = { event: { category: "process" }, process: { name: "CURL" }, host: { os: { type: "linux" } } };
+  const c = { event: { category: "network" }, "process.name": ["wget", "curl"], host: { os: { type: "linux" } }, destination: { port: 443 } };
+  assert.deepEqual(visit(a), ["any-curl", "proc-curl"]);
+  assert.deepEqual(visit(b), ["proc-curl"]);
+  assert.deepEqual(visit(c), ["any-curl", "num"]);
+  assert.deepEqual(visit(a), ["any-curl", "proc-curl"]);
+  assert.deepEqual(visit({ event: { category: "process" } }), []);
+  assert.deepEqual(visit(b), ["proc-curl"]);
+});
+
 test("seed rule and rules of every shape: same alerts with and without dispatch", () => {
   const rules = [
     seedRule(),
