@@ -430,8 +430,9 @@ function clauseList(clauses: readonly LiteralClause[], ctx: Context): LiteralCla
     .map((x) => x.c);
 }
 
+/** Field included: a literal stands for its own field (the engine's literal gates test it there). */
 function literalKey(l: RawLiteral): string {
-  return `${l.caseInsensitive ? "i" : "s"}:${l.raw}`;
+  return `${l.caseInsensitive ? "i" : "s"}:${l.field}\u0000${l.raw}`;
 }
 
 function dedupeLiterals(list: readonly RawLiteral[]): RawLiteral[] {

@@ -25,6 +25,7 @@ import { isFailure, prepareRule, unreferencedExceptionItems, type Ordering, type
 import { ContinuousRunner, WindowedRunner, type RuleRunner, type RunnerOutput } from "./runners.js";
 import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
+import { LiteralGates, type Gate } from "./literal-gate.js";
 
 /** The request size of offline runs: no limit. */
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
@@ -84,6 +85,8 @@ interface RuleState {
   readonly position: number;
   /** True when some filter of the query (any stage, missing stage, until) accepts the event. */
   readonly usable: (event: EventRecord) => boolean;
+  /** False when the event's field values lack every string some filter needs (literal-gate.ts); null: none. */
+  readonly gate: Gate | null;
   runner: RuleRunner;
   readonly makeRunner: () => RuleRunner;
   readonly summary: RuleSummary;
@@ -124,6 +127,7 @@ export class Engine {
       const n = global.items.filter((i) => i.listId === listId).length;
       warnings.push({ code: "RULE3111", severity: "warning", message: `exception list "${listId}" (${n} item${n === 1 ? "" : "s"}) is referenced by no rule of this run: applied to every rule` });
     }
+    const gates = new LiteralGates(schema);
     for (const spec of rules) {
       const prepared = prepareRule(spec, {
         schema,
@@ -178,7 +182,8 @@ export class Engine {
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
-      const state: RuleState = { rule: prepared, position: this.states.length, usable: usableTest(prepared.compiled), summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
+      const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters);
+      const state: RuleState = { rule: prepared, position: this.states.length, usable: usableTest(prepared.compiled), gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -304,6 +309,7 @@ export class Engine {
     }
     if (!s.lastRouteOk) return;
     try {
+      if (s.gate !== null && !s.gate(event.source)) return;
       if (rule.keep !== null && !rule.keep(event.source)) return;
       if (rule.drop(event.source)) {
         s.summary.excepted++;
@@ -381,6 +387,7 @@ export class Engine {
     }
     if (!s.lastRouteOk) return;
     try {
+      if (s.gate !== null && !s.gate(event.source)) return;
       if (rule.keep !== null && !rule.keep(event.source)) return;
       if (rule.drop(event.source)) {
         s.summary.excepted++;

@@ -2,7 +2,7 @@
 // - how many filters of the active EQL rules get a usable literal clause (reported, and most must);
 // - soundness against the real evaluator (parse → analyze → compile): for each rule, on the package's sample
 //   events and on generated Elastic Defend events, a line the rule's prefilter rejects satisfies none of the
-//   rule's filters.
+//   rule's filters, and neither does an event the rule's literal gate (src/engine/literal-gate.ts) rejects.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,6 +18,8 @@ import { compileQuery } from "../../src/compile/query.js";
 import { dynamicSchema } from "../../src/schema/dynamic.js";
 import { createRecordFactory } from "../../src/event/record.js";
 import { buildPrefilter, buildRouter, type Prefilter } from "../../src/compile/prefilter.js";
+import { necessaryForQuery } from "../../src/compile/necessary.js";
+import { LiteralGates } from "../../src/engine/literal-gate.js";
 import { generate } from "../../bench/generate.js";
 
 // dist*/test/prefilter/ → repository root → ../shared
@@ -106,6 +108,9 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
   const router = buildRouter(rules.map((r) => ({ query: r.query, ...(r.categoryField !== undefined ? { options: { categoryField: r.categoryField } } : {}) })));
   const routed = records.map(({ buf }) => new Set(router.route(buf, 0, buf.length)));
   let routedPairs = 0;
+  const gates = new LiteralGates(schema);
+  let gated = 0;
+  let gateRejected = 0;
   for (const [ruleIndex, rule] of rules.entries()) {
     let query: CompiledQuery;
     try {
@@ -116,6 +121,8 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
     compiled++;
     const pf: Prefilter = buildPrefilter([{ query: rule.query, ...(rule.categoryField !== undefined ? { options: { categoryField: rule.categoryField } } : {}) }]);
     const filters = filtersOf(query);
+    const gate = gates.gateFor(necessaryForQuery(rule.query, { schema, ...(rule.categoryField !== undefined ? { categoryField: rule.categoryField } : {}) }).map((f) => f.necessity));
+    if (gate !== null) gated++;
     for (const [lineIndex, { buf, record }] of records.entries()) {
       const isRouted = routed[lineIndex]?.has(ruleIndex) === true;
       if (isRouted) routedPairs++;
@@ -129,7 +136,10 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
       }
       const may = pf.mayMatch(buf, 0, buf.length);
       if (!may) rejected++;
+      const through = gate === null || gate(record.source);
+      if (!through) gateRejected++;
       if (matches) {
+        assert.equal(through, true, `${rule.name} (${rule.file}) matches an event its literal gate rejects: ${buf.toString("utf8").slice(0, 300)}…`);
         matched++;
         assert.equal(may, true, `${rule.name} (${rule.file}) matches a line its prefilter rejects: ${buf.toString("utf8").slice(0, 300)}…`);
         assert.equal(isRouted, true, `${rule.name} (${rule.file}) matches a line the router does not route to it`);
@@ -138,7 +148,8 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
   }
   console.log(
     `# soundness: ${compiled} rules × ${records.length} lines; ${matched} (rule, line) matches all passed; ${rejected} of ${compiled * records.length} pairs rejected by the per-rule prefilters; ` +
-      `the router over all rules routes ${routedPairs} pairs (${(routedPairs / records.length).toFixed(1)} rules per line)`,
+      `the router over all rules routes ${routedPairs} pairs (${(routedPairs / records.length).toFixed(1)} rules per line); ` +
+      `${gated} rules have a literal gate, which rejects ${gateRejected} pairs`,
   );
   assert.ok(compiled > 500);
 });

@@ -1,6 +1,7 @@
 // Soundness of the raw-byte prefilter: whenever the reference evaluator says an event satisfies some filter
 // of a query, the prefilter must say "may match" on the event's JSON line — in canonical JSON.stringify form
-// and in legal alternative spellings (\uXXXX escapes, \/).
+// and in legal alternative spellings (\uXXXX escapes, \/). The engine's literal gates, built from the same
+// necessary facts, must let that event through too.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +10,13 @@ import type { EventFilter, Expr, Query } from "../../src/eql/ast.js";
 import { buildPrefilter, buildRouter } from "../../src/compile/prefilter.js";
 import * as b from "./ast-builders.js";
 import { evaluateFilter, type Json } from "./reference.js";
+import { necessaryForFilter } from "../../src/compile/necessary.js";
+import { compileQuery } from "../../src/compile/query.js";
+import { analyzeQuery } from "../../src/eql/analyze.js";
+import { createRecordFactory } from "../../src/event/record.js";
+import type { CompiledFilter, CompiledQuery } from "../../src/exec/compiled.js";
+import { LiteralGates } from "../../src/engine/literal-gate.js";
+import { dynamicSchema } from "../../src/schema/dynamic.js";
 
 const filtersOf = (q: Query): EventFilter[] => b.filtersOf(q);
 
@@ -157,10 +165,65 @@ function serializeEscaped(doc: Json, bits: readonly boolean[]): string {
 
 function check(q: Query, doc: Json, lines: readonly string[], forceAutomaton: boolean): void {
   const matching = filtersOf(q).filter((f) => evaluateFilter(doc, f));
+  checkGates(q, doc);
   if (matching.length === 0) return;
   // The whole query, and each matching filter on its own (more often constrained than a whole sequence).
   const queries: Query[] = [q, ...matching.map((f): Query => ({ kind: "event", filter: f, pipes: [], span: f.span }))];
   for (const one of queries) checkQuery(one, lines, forceAutomaton);
+}
+
+/**
+ * The engine's literal gates (src/engine/literal-gate.ts) read the same necessary facts at field level, and must
+ * never stop an event the engine's own filters accept (the gates read fields as the engine does, so the ground
+ * truth here is the compiled query, not the generous reference): the gate of the whole query, and of each
+ * accepting filter alone, let the event through.
+ */
+function checkGates(q: Query, doc: Json): void {
+  const schema = dynamicSchema();
+  let compiled: CompiledQuery;
+  try {
+    compiled = compileQuery(analyzeQuery(q, schema));
+  } catch {
+    return; // not a valid query for the analyzer: nothing to gate
+  }
+  const source = doc as Record<string, unknown>;
+  const record = createRecordFactory({ schema })(source, "events", "e", 0);
+  const ast = filtersOf(q);
+  const tests = compiledFilters(compiled);
+  const accepting = ast.filter((_, i) => {
+    try {
+      return tests[i]?.test(record) === true;
+    } catch {
+      return false;
+    }
+  });
+  const gates = new LiteralGates(schema);
+  const facts = (f: EventFilter) => necessaryForFilter(f, { schema });
+  const whole = gates.gateFor(ast.map(facts));
+  if (accepting.length === 0) {
+    if (whole !== null && !whole(source)) gateRejections++;
+    return;
+  }
+  gateChecks++;
+  assert.ok(whole === null || whole(source), `gate of the query rejected an accepted event: ${JSON.stringify(doc)}`);
+  for (const f of accepting) {
+    const gate = gates.gateFor([facts(f)]);
+    assert.ok(gate === null || gate(source), `gate of an accepting filter rejected the event: ${JSON.stringify(doc)}`);
+  }
+}
+
+let gateChecks = 0;
+let gateRejections = 0;
+
+function compiledFilters(q: CompiledQuery): CompiledFilter[] {
+  switch (q.kind) {
+    case "event":
+      return [q.filter];
+    case "sequence":
+      return [...q.stages.map((st) => st.filter), ...(q.until === null ? [] : [q.until.filter])];
+    case "sample":
+      return q.stages.map((st) => st.filter);
+  }
 }
 
 function checkQuery(q: Query, lines: readonly string[], forceAutomaton: boolean): void {
@@ -215,4 +278,10 @@ test("matching events are found often enough for the property to mean something"
   console.log(`# ${matched} of ${runs} cases matched, ${constrained} with a constrained prefilter`);
   assert.ok(matched > runs / 25, `only ${matched} of ${runs} random cases matched`);
   assert.ok(constrained > runs / 100, `only ${constrained} of ${runs} matching cases had a constrained prefilter`);
+});
+
+test("literal gates: checked on enough accepted events, and they do reject others", () => {
+  console.log(`# literal gates: ${gateChecks} accepted events let through, ${gateRejections} other events rejected`);
+  assert.ok(gateChecks > 200, `only ${gateChecks} accepted events checked`);
+  assert.ok(gateRejections > 200, `only ${gateRejections} rejections`);
 });

@@ -1,0 +1,280 @@
+// # Literal gates: skip a rule when the event's field values lack a string every match needs
+//
+// The dispatcher (dispatch.ts) offers an event to the rules whose necessary *value* conditions it meets
+// (category, OS, exact names). Many rules get past it on common values alone (a Windows process start) and
+// then spend microseconds on long lists of wildcards over paths and command lines that almost never match.
+// src/compile/necessary.ts also derives, per filter, *literal clauses*: disjunctions of strings, each tied to
+// the field whose comparison produced it, such that a matching event has one of them in that field's value
+// (a `*\\Temp\\*.exe` pattern needs `\Temp\`, `== "exec"` needs the whole value `exec`). A gate tests one
+// such clause against the event's decoded field values — a few `includes` on strings read once per event —
+// before the rule's own filters run, together with the filter's value conditions (its category, OS, exact
+// values). A rule passes when some filter's gate passes; a filter that constrains nothing passes always.
+//
+// Sound, never precise: a literal counts as found whenever the answer is not plainly "no": a field value that
+// is not a string (numbers and booleans are compared through their text, which may be spelled differently), or
+// a value with a non-ASCII character for a case-insensitive literal (Unicode case mappings reach ASCII: the
+// Kelvin sign lower-cases to "k"). Only the chosen clause is tested, so the gate is weaker than the clauses'
+// conjunction, never stronger.
+
+import type { FilterNecessity, LiteralClause, RawLiteral } from "../compile/necessary.js";
+import type { Schema } from "../eql/types.js";
+import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
+
+/** True when the event may match (the rule's filters decide); false when it certainly cannot. */
+export type Gate = (source: Record<string, unknown>) => boolean;
+
+/** Fields nearly every event has, whose literals the dispatcher's value conditions already cover. */
+const COMMON_FIELDS: ReadonlySet<string> = new Set([
+  "event.category",
+  "event.type",
+  "event.kind",
+  "event.action",
+  "event.outcome",
+  "event.module",
+  "event.dataset",
+  "host.os.type",
+  "host.os.family",
+  "host.os.platform",
+  "host.os.name",
+  "agent.type",
+  "data_stream.dataset",
+  "network.direction",
+  "network.transport",
+]);
+
+/** Clauses with more literals than this are not worth testing one by one. */
+const MAX_LITERALS = 64;
+
+interface Needle {
+  readonly field: string;
+  /** Decoded text (ASCII lower-cased when caseInsensitive). */
+  readonly text: string;
+  readonly caseInsensitive: boolean;
+  /** The value must start / end with the text (the literal kept the JSON string's quote). */
+  readonly atStart: boolean;
+  readonly atEnd: boolean;
+}
+
+/** `field ∈ values` (ASCII lower-cased values when caseInsensitive). */
+interface Condition {
+  readonly values: ReadonlySet<string>;
+  readonly caseInsensitive: boolean;
+}
+
+/** A clause's literals on one field, of one case sensitivity. */
+interface NeedleGroup {
+  readonly slot: Slot;
+  readonly caseInsensitive: boolean;
+  readonly whole: Set<string>;
+  readonly starts: string[];
+  readonly ends: string[];
+  readonly contains: string[];
+}
+
+/** One field's values for the current event. */
+interface Slot {
+  epoch: number;
+  /** A value that is not a string: every literal counts as found. */
+  opaque: boolean;
+  readonly values: string[];
+  /** ASCII-folded values, null for a value with a non-ASCII character; filled on first use per event. */
+  folded: (string | null)[] | null;
+  readonly get: FieldGetter;
+}
+
+/**
+ * Gates of many rules over the same events, sharing one per-event cache of field values. An event is
+ * recognised by the identity of its source object: the same object passed again reuses what was read.
+ */
+export class LiteralGates {
+  private readonly slots = new Map<string, Slot>();
+  private epoch = 0;
+  private current: Record<string, unknown> | null = null;
+
+  constructor(private readonly schema: Schema | undefined) {}
+
+  /**
+   * The gate of a rule with these filters: some filter has all its value conditions met (category, OS, exact
+   * values: the dispatcher checked them for *some* filter, not necessarily the one the literals belong to) and
+   * a literal of its chosen clause found. Null when some filter constrains nothing.
+   */
+  gateFor(filters: readonly FilterNecessity[]): Gate | null {
+    if (filters.length === 0) return null;
+    const perFilter: { readonly conditions: readonly (readonly [Slot, Condition])[]; readonly needles: readonly NeedleGroup[] | null }[] = [];
+    for (const f of filters) {
+      const conditions = f.conditions.map((c) => {
+        const field = this.schema?.lookup(c.field)?.path ?? c.field;
+        return [this.slotOf(field), { values: new Set(c.values), caseInsensitive: c.caseInsensitive }] as const;
+      });
+      const clause = chooseClause(f.clauses);
+      let needles: NeedleGroup[] | null = null;
+      if (clause !== null) {
+        const found: Needle[] = [];
+        for (const literal of clause) {
+          const needle = this.needleOf(literal);
+          if (needle === null) break;
+          found.push(needle);
+        }
+        if (found.length === clause.length) needles = this.group(found);
+      }
+      if (conditions.length === 0 && needles === null) return null;
+      perFilter.push({ conditions, needles });
+    }
+    return (source) => {
+      if (source !== this.current) {
+        this.current = source;
+        this.epoch++;
+      }
+      for (const f of perFilter) {
+        if (!this.allHold(source, f.conditions)) continue;
+        if (f.needles === null || this.anyFound(source, f.needles)) return true;
+      }
+      return false;
+    };
+  }
+
+  private allHold(source: Record<string, unknown>, conditions: readonly (readonly [Slot, Condition])[]): boolean {
+    for (const [slot, condition] of conditions) {
+      if (slot.epoch !== this.epoch) this.read(slot, source);
+      if (slot.opaque) continue;
+      let ok = false;
+      if (!condition.caseInsensitive) {
+        for (const v of slot.values) {
+          if (condition.values.has(v)) {
+            ok = true;
+            break;
+          }
+        }
+      } else {
+        const folded = slot.folded ?? (slot.folded = slot.values.map(foldAscii));
+        for (const v of folded) {
+          if (v === null || condition.values.has(v)) {
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** Needles by field and case: whole values in one set, then prefixes, suffixes and substrings. */
+  private group(needles: readonly Needle[]): NeedleGroup[] {
+    const groups = new Map<string, NeedleGroup>();
+    for (const n of needles) {
+      const key = `${n.caseInsensitive ? "i" : "s"}\u0000${n.field}`;
+      let g = groups.get(key);
+      if (g === undefined) {
+        g = { slot: this.slotOf(n.field), caseInsensitive: n.caseInsensitive, whole: new Set(), starts: [], ends: [], contains: [] };
+        groups.set(key, g);
+      }
+      if (n.atStart && n.atEnd) g.whole.add(n.text);
+      else if (n.atStart) g.starts.push(n.text);
+      else if (n.atEnd) g.ends.push(n.text);
+      else g.contains.push(n.text);
+    }
+    return [...groups.values()];
+  }
+
+  private anyFound(source: Record<string, unknown>, groups: readonly NeedleGroup[]): boolean {
+    for (const g of groups) {
+      const slot = g.slot;
+      if (slot.epoch !== this.epoch) this.read(slot, source);
+      if (slot.opaque) return true;
+      if (slot.values.length === 0) continue;
+      const values = g.caseInsensitive ? (slot.folded ?? (slot.folded = slot.values.map(foldAscii))) : slot.values;
+      for (const v of values) {
+        if (v === null || g.whole.has(v)) return true;
+        for (const t of g.starts) if (v.startsWith(t)) return true;
+        for (const t of g.ends) if (v.endsWith(t)) return true;
+        for (const t of g.contains) if (v.includes(t)) return true;
+      }
+    }
+    return false;
+  }
+
+  private read(slot: Slot, source: Record<string, unknown>): void {
+    slot.epoch = this.epoch;
+    slot.opaque = false;
+    slot.folded = null;
+    const out = slot.values;
+    out.length = 0;
+    const raw = slot.get(source);
+    if (raw === undefined || raw === null) return;
+    if (typeof raw === "string") {
+      out.push(raw);
+      return;
+    }
+    const flat: unknown[] = [];
+    flattenValues(raw, flat);
+    for (const v of flat) {
+      if (typeof v === "string") out.push(v);
+      else if (v !== null && v !== undefined) slot.opaque = true;
+    }
+  }
+
+  private slotOf(field: string): Slot {
+    let slot = this.slots.get(field);
+    if (slot === undefined) {
+      slot = { epoch: 0, opaque: false, values: [], folded: null, get: fieldGetter(field) };
+      this.slots.set(field, slot);
+    }
+    return slot;
+  }
+
+  private needleOf(literal: RawLiteral): Needle | null {
+    const resolved = this.schema?.lookup(literal.field);
+    const field = resolved?.path ?? literal.field;
+    let raw = literal.raw;
+    const atStart = raw.startsWith('"');
+    if (atStart) raw = raw.slice(1);
+    // a closing quote of the JSON string, not an escaped quote inside it
+    const atEnd = raw.endsWith('"') && !escapedAt(raw, raw.length - 1);
+    if (atEnd) raw = raw.slice(0, -1);
+    let text: string;
+    try {
+      text = JSON.parse(`"${raw}"`) as string;
+    } catch {
+      return null;
+    }
+    if (text.length === 0) return null;
+    return { field, text: literal.caseInsensitive ? foldAscii(text) ?? text : text, caseInsensitive: literal.caseInsensitive, atStart, atEnd };
+  }
+}
+
+/** The clause most worth testing: literals on fields the dispatcher does not already cover, long, few. */
+function chooseClause(clauses: readonly LiteralClause[]): LiteralClause | null {
+  let best: LiteralClause | null = null;
+  let bestScore = 0;
+  for (const clause of clauses) {
+    if (clause.length === 0 || clause.length > MAX_LITERALS) continue;
+    if (clause.some((l) => COMMON_FIELDS.has(l.field))) continue;
+    let shortest = Number.POSITIVE_INFINITY;
+    for (const l of clause) shortest = Math.min(shortest, l.raw.length);
+    const score = Math.min(shortest, 16) - Math.log2(clause.length);
+    if (shortest >= 3 && score > bestScore) {
+      best = clause;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** ASCII letters lower-cased; null when the text has a non-ASCII character. */
+function foldAscii(text: string): string | null {
+  let upper = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return null;
+    if (c >= 0x41 && c <= 0x5a) upper = true;
+  }
+  return upper ? text.toLowerCase() : text;
+}
+
+/** Is the character at `i` preceded by an odd number of backslashes (escaped)? */
+function escapedAt(text: string, i: number): boolean {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && text.charCodeAt(k) === 0x5c; k--) n++;
+  return n % 2 === 1;
+}

@@ -1,0 +1,86 @@
+// Literal gates (src/engine/literal-gate.ts): which events a rule's gate lets through, case by case. Soundness
+// at large is property-tested with the prefilter (test/prefilter/soundness.test.ts) and checked on the corpus
+// (test/prefilter/corpus.test.ts, geneve recall).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseQuery } from "../../src/eql/parser.js";
+import { necessaryForQuery } from "../../src/compile/necessary.js";
+import { LiteralGates, type Gate } from "../../src/engine/literal-gate.js";
+import { dynamicSchema } from "../../src/schema/dynamic.js";
+
+function gateOf(query: string): Gate | null {
+  const schema = dynamicSchema();
+  return new LiteralGates(schema).gateFor(necessaryForQuery(parseQuery(query), { schema }).map((f) => f.necessity));
+}
+
+function passes(query: string, source: Record<string, unknown>): boolean {
+  const gate = gateOf(query);
+  assert.ok(gate !== null, `expected a gate for ${query}`);
+  return gate(source);
+}
+
+test("a literal is looked for in its own field — also when another field of the clause has the same text", () => {
+  const q = 'any where file.path : ("/etc/hosts", "/private/etc/hosts") or process.args : "/etc/hosts"';
+  assert.equal(passes(q, { process: { args: ["vi", "/etc/hosts"] } }), true);
+  assert.equal(passes(q, { file: { path: "/etc/hosts" } }), true);
+  assert.equal(passes(q, { file: { path: "/etc/passwd" }, process: { args: ["vi", "/etc/passwd"] } }), false);
+  // the text in some other field does not count
+  assert.equal(passes(q, { message: "/etc/hosts" }), false);
+});
+
+test("whole values, prefixes, suffixes and substrings from ==, in and wildcards", () => {
+  assert.equal(passes('process where process.name == "cmd.exe"', { event: { category: "process" }, process: { name: "cmd.exe" } }), true);
+  assert.equal(passes('process where process.name == "cmd.exe"', { event: { category: "process" }, process: { name: "xcmd.exe" } }), false);
+  assert.equal(passes('process where process.name : "python*"', { event: { category: "process" }, process: { name: "Python3.11" } }), true);
+  assert.equal(passes('process where process.name : "python*"', { event: { category: "process" }, process: { name: "mypython" } }), false);
+  assert.equal(passes('process where process.name like "*.exe"', { event: { category: "process" }, process: { name: "a.exe" } }), true);
+  assert.equal(passes('process where process.name like "*.exe"', { event: { category: "process" }, process: { name: "a.exe.bak" } }), false);
+  const paths = 'process where process.executable : ("?:\\\\Windows\\\\Temp\\\\*.exe", "?:\\\\Users\\\\Public\\\\*")';
+  assert.equal(passes(paths, { event: { category: "process" }, process: { executable: "C:\\WINDOWS\\temp\\x.exe" } }), true);
+  assert.equal(passes(paths, { event: { category: "process" }, process: { executable: "C:\\Program Files\\x.exe" } }), false);
+});
+
+test("multi-valued fields: any element; a missing field: no", () => {
+  const q = 'process where process.args : "*-enc*"';
+  assert.equal(passes(q, { event: { category: ["process"] }, process: { args: ["powershell", "-EncodedCommand", "x"] } }), true);
+  assert.equal(passes(q, { event: { category: ["process"] }, process: { args: ["powershell", "-c", "x"] } }), false);
+  assert.equal(passes(q, { event: { category: ["process"] } }), false);
+  // objects in arrays and dotted keys are read as the engine reads them
+  assert.equal(passes(q, { event: { category: "process" }, "process.args": ["-enc"] }), true);
+});
+
+test("values the gate cannot judge go through: numbers and booleans, non-ASCII text for case-insensitive literals", () => {
+  assert.equal(passes('any where user.name : "admin*"', { user: { name: 12 } }), true);
+  assert.equal(passes('any where user.name : "admin*"', { user: { name: true } }), true);
+  // U+212A KELVIN SIGN lower-cases to "k"
+  assert.equal(passes('any where process.name : "kill"', { process: { name: "\u212aill" } }), true);
+  assert.equal(passes('any where process.name : "kill"', { process: { name: "éill" } }), true);
+  // case-sensitive: non-ASCII text is compared as it is
+  assert.equal(passes('any where process.name == "kill"', { process: { name: "\u212aill" } }), false);
+});
+
+test("per filter: the category and value conditions of the filter the literals belong to", () => {
+  const q = 'sequence by process.entity_id [process where process.name : "curl*"] [network where destination.port == 443]';
+  assert.equal(passes(q, { event: { category: "process" }, process: { name: "curl" } }), true);
+  assert.equal(passes(q, { event: { category: "process" }, process: { name: "wget" } }), false);
+  // a network event may match the second stage (no literal there: its category decides)
+  assert.equal(passes(q, { event: { category: "network" } }), true);
+  // a file event matches neither stage
+  assert.equal(passes(q, { event: { category: "file" }, process: { name: "curl" } }), false);
+});
+
+test("no gate when some filter constrains nothing", () => {
+  assert.equal(gateOf("any where true"), null);
+  assert.equal(gateOf('any where not process.name : "x"'), null);
+  assert.equal(gateOf('sequence [process where process.name == "a"] [any where true]'), null);
+});
+
+test("field values are read once per event and not reused for the next event", () => {
+  const gate = gateOf('any where process.name : "abc*"')!;
+  const e1 = { process: { name: "abc" } };
+  const e2 = { process: { name: "xyz" } };
+  assert.equal(gate(e1), true);
+  assert.equal(gate(e2), false);
+  assert.equal(gate(e1), true);
+});
