@@ -16,7 +16,7 @@
 // Kelvin sign lower-cases to "k"). Only the chosen clause is tested, so the gate is weaker than the clauses'
 // conjunction, never stronger.
 
-import type { FilterNecessity, LiteralClause, RawLiteral } from "../compile/necessary.js";
+import type { FilterNecessity, LiteralClause, RawLiteral, ValueCondition } from "../compile/necessary.js";
 import type { Schema } from "../eql/types.js";
 import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
 
@@ -55,10 +55,13 @@ interface Needle {
   readonly atEnd: boolean;
 }
 
-/** `field ∈ values` (ASCII lower-cased values when caseInsensitive). */
+/** `field ∈ values` (ASCII lower-cased values when caseInsensitive), with its answer for the event `epoch`. */
 interface Condition {
+  readonly slot: Slot;
   readonly values: ReadonlySet<string>;
   readonly caseInsensitive: boolean;
+  epoch: number;
+  holds: boolean;
 }
 
 /** A clause's literals on one field, of one case sensitivity. */
@@ -77,8 +80,9 @@ interface Slot {
   /** A value that is not a string: every literal counts as found. */
   opaque: boolean;
   readonly values: string[];
-  /** ASCII-folded values, null for a value with a non-ASCII character; filled on first use per event. */
-  folded: (string | null)[] | null;
+  /** ASCII-folded values, null for a value with a non-ASCII character; valid while foldedEpoch is the event's. */
+  readonly folded: (string | null)[];
+  foldedEpoch: number;
   readonly get: FieldGetter;
 }
 
@@ -88,6 +92,7 @@ interface Slot {
  */
 export class LiteralGates {
   private readonly slots = new Map<string, Slot>();
+  private readonly conditions = new Map<string, Condition>();
   private epoch = 0;
   private current: Record<string, unknown> | null = null;
 
@@ -100,12 +105,9 @@ export class LiteralGates {
    */
   gateFor(filters: readonly FilterNecessity[]): Gate | null {
     if (filters.length === 0) return null;
-    const perFilter: { readonly conditions: readonly (readonly [Slot, Condition])[]; readonly needles: readonly NeedleGroup[] | null }[] = [];
+    const perFilter: { readonly conditions: readonly Condition[]; readonly needles: readonly NeedleGroup[] | null }[] = [];
     for (const f of filters) {
-      const conditions = f.conditions.map((c) => {
-        const field = this.schema?.lookup(c.field)?.path ?? c.field;
-        return [this.slotOf(field), { values: new Set(c.values), caseInsensitive: c.caseInsensitive }] as const;
-      });
+      const conditions = f.conditions.map((c) => this.conditionOf(c));
       const clause = chooseClause(f.clauses);
       let needles: NeedleGroup[] | null = null;
       if (clause !== null) {
@@ -133,30 +135,40 @@ export class LiteralGates {
     };
   }
 
-  private allHold(source: Record<string, unknown>, conditions: readonly (readonly [Slot, Condition])[]): boolean {
-    for (const [slot, condition] of conditions) {
-      if (slot.epoch !== this.epoch) this.read(slot, source);
-      if (slot.opaque) continue;
-      let ok = false;
-      if (!condition.caseInsensitive) {
-        for (const v of slot.values) {
-          if (condition.values.has(v)) {
-            ok = true;
-            break;
-          }
-        }
-      } else {
-        const folded = slot.folded ?? (slot.folded = slot.values.map(foldAscii));
-        for (const v of folded) {
-          if (v === null || condition.values.has(v)) {
-            ok = true;
-            break;
-          }
-        }
+  /** Conditions are shared by many rules (`host.os.type ∈ {windows}`): one object each, its answer kept per event. */
+  private conditionOf(c: ValueCondition): Condition {
+    const field = this.schema?.lookup(c.field)?.path ?? c.field;
+    const values = [...new Set(c.values)].sort();
+    const key = `${c.caseInsensitive ? "i" : "s"}\u0000${field}\u0000${values.join("\u0001")}`;
+    let condition = this.conditions.get(key);
+    if (condition === undefined) {
+      condition = { slot: this.slotOf(field), values: new Set(values), caseInsensitive: c.caseInsensitive, epoch: 0, holds: false };
+      this.conditions.set(key, condition);
+    }
+    return condition;
+  }
+
+  private allHold(source: Record<string, unknown>, conditions: readonly Condition[]): boolean {
+    for (const condition of conditions) {
+      if (condition.epoch !== this.epoch) {
+        condition.epoch = this.epoch;
+        condition.holds = this.holds(source, condition);
       }
-      if (!ok) return false;
+      if (!condition.holds) return false;
     }
     return true;
+  }
+
+  private holds(source: Record<string, unknown>, condition: Condition): boolean {
+    const slot = condition.slot;
+    if (slot.epoch !== this.epoch) this.read(slot, source);
+    if (slot.opaque) return true;
+    if (!condition.caseInsensitive) {
+      for (const v of slot.values) if (condition.values.has(v)) return true;
+      return false;
+    }
+    for (const v of this.folded(slot)) if (v === null || condition.values.has(v)) return true;
+    return false;
   }
 
   /** Needles by field and case: whole values in one set, then prefixes, suffixes and substrings. */
@@ -183,7 +195,7 @@ export class LiteralGates {
       if (slot.epoch !== this.epoch) this.read(slot, source);
       if (slot.opaque) return true;
       if (slot.values.length === 0) continue;
-      const values = g.caseInsensitive ? (slot.folded ?? (slot.folded = slot.values.map(foldAscii))) : slot.values;
+      const values = g.caseInsensitive ? this.folded(slot) : slot.values;
       for (const v of values) {
         if (v === null || g.whole.has(v)) return true;
         for (const t of g.starts) if (v.startsWith(t)) return true;
@@ -197,13 +209,16 @@ export class LiteralGates {
   private read(slot: Slot, source: Record<string, unknown>): void {
     slot.epoch = this.epoch;
     slot.opaque = false;
-    slot.folded = null;
     const out = slot.values;
     out.length = 0;
     const raw = slot.get(source);
     if (raw === undefined || raw === null) return;
     if (typeof raw === "string") {
       out.push(raw);
+      return;
+    }
+    if (Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
+      for (let i = 0; i < raw.length; i++) out.push(raw[i] as string);
       return;
     }
     const flat: unknown[] = [];
@@ -214,10 +229,20 @@ export class LiteralGates {
     }
   }
 
+  /** The slot's values ASCII-folded (null for a value with a non-ASCII character), computed once per event. */
+  private folded(slot: Slot): readonly (string | null)[] {
+    if (slot.foldedEpoch === this.epoch) return slot.folded;
+    slot.foldedEpoch = this.epoch;
+    const out = slot.folded;
+    out.length = 0;
+    for (let i = 0; i < slot.values.length; i++) out.push(foldAscii(slot.values[i]!));
+    return out;
+  }
+
   private slotOf(field: string): Slot {
     let slot = this.slots.get(field);
     if (slot === undefined) {
-      slot = { epoch: 0, opaque: false, values: [], folded: null, get: fieldGetter(field) };
+      slot = { epoch: 0, opaque: false, values: [], folded: [], foldedEpoch: 0, get: fieldGetter(field) };
       this.slots.set(field, slot);
     }
     return slot;
