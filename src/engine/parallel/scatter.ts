@@ -386,13 +386,13 @@ async function pass(
     let fileIndex = fileIndices.get(path);
     if (fileIndex === undefined) fileIndices.set(path, (fileIndex = indexNameOf(path)));
     for (const hit of block.hits) {
-      const item = toItem({ text: hit.text, line: hit.line }, path, fileIndex) as NdjsonEvent;
+      const item = toItem({ text: hit.text, line: hit.line }, path, fileIndex, false) as NdjsonEvent;
       const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
       const s = seq++;
       for (let o = 0; o < n; o++) {
         const rules = hit.rules[o];
         if (rules === undefined || rules.length === 0) continue;
-        const record = factories[o]!(item.value, idx.alert, item.id, s);
+        const record = factories[o]!(item.value, idx.alert, hit.id, s);
         if (!sink.add(o, record, idx.route, rules, item.sourceText ?? JSON.stringify(item.value))) {
           inOrder = false;
           return;

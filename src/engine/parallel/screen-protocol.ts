@@ -48,6 +48,8 @@ export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd;
 export interface ScreenHit {
   readonly line: number;
   readonly text: string;
+  /** The event's `_id` (its own, or the content hash of the line: computed here, off the matching thread). */
+  readonly id: string;
   readonly rules: readonly (readonly number[])[];
 }
 

@@ -8,7 +8,7 @@
 import { parentPort } from "node:worker_threads";
 import { createEngine, type Engine } from "../engine.js";
 import { LineSplitter, type LineFilter } from "../../io/lines.js";
-import { toItem, type NdjsonBadLine } from "../../io/ndjson.js";
+import { contentId, toItem, type NdjsonBadLine } from "../../io/ndjson.js";
 import { indexNameOf } from "../../io/inputs.js";
 import { eventIndices } from "../route.js";
 import { blockwise, enginePrefilter } from "../feed.js";
@@ -87,7 +87,7 @@ class Screener {
         rules ??= Array.from({ length: n }, () => []);
         rules[o] = out.slice();
       }
-      if (rules !== null) hits.push({ line: line.line + shift, text: line.text, rules });
+      if (rules !== null) hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules });
     }
     return { lines: this.lines, parsed: this.parsed, events, bad, hits, prefilter: this.prefilterInfo };
   }
