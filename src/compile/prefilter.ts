@@ -72,7 +72,7 @@ export interface Prefilter {
   readonly literals: readonly RawLiteral[];
   /** Every line may match: some filter has no usable literal, or (with a sample) the literals are too common. */
   readonly passAll: boolean;
-  /** Share of the sample lines the literal search kept (null without a sample). */
+  /** Share of the sample lines the literal search kept (null without a sample; unselective: at least this). */
   readonly sampleKeptShare: number | null;
   /** True when passAll because the literal search kept more than `maxKeptShare` of the sample. */
   readonly unselective: boolean;
@@ -109,13 +109,23 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
   const all: MayMatch = () => true;
   const passAll = { mayMatch: all, forEachCandidate: perLine(all), literalCount: literals.length, literals, passAll: true, strategy: "pass-all" } as const;
   if (unconstrained.length > 0) return { ...base, ...passAll, sampleKeptShare: null, unselective: false };
+  const maxKept = options.maxKeptShare ?? 0.5;
+  if (options.sample !== undefined && options.sample.length > 0 && frequency !== undefined && options.frequency === undefined) {
+    // Every sample line holding one chosen literal is kept, so the most frequent literal's share (counted
+    // exactly on the sample when the clauses were chosen) bounds the kept share from below: past the limit,
+    // skip building the matcher (thousands of literals for a whole rule pack).
+    let most = 0;
+    for (const l of literals) most = Math.max(most, sampleCount(frequency(l), options.sample.length));
+    const share = most / options.sample.length;
+    if (share > maxKept) return { ...base, ...passAll, sampleKeptShare: share, unselective: true };
+  }
   const { mayMatch, forEachCandidate, strategy } = literalMatcher(literals, options.forceAutomaton === true);
   let sampleKeptShare: number | null = null;
   if (options.sample !== undefined && options.sample.length > 0) {
     let kept = 0;
     for (const line of options.sample) if (mayMatch(line, 0, line.length)) kept++;
     sampleKeptShare = kept / options.sample.length;
-    if (sampleKeptShare > (options.maxKeptShare ?? 0.5)) return { ...base, ...passAll, sampleKeptShare, unselective: true };
+    if (sampleKeptShare > maxKept) return { ...base, ...passAll, sampleKeptShare, unselective: true };
   }
   return { ...base, mayMatch, forEachCandidate, literalCount: literals.length, literals, passAll: false, strategy, sampleKeptShare, unselective: false };
 }
@@ -149,6 +159,11 @@ export interface FrequencyEstimator {
   (literal: RawLiteral): number;
   /** Count these literals now, in one pass (call before querying many literals). */
   prime(literals: readonly RawLiteral[]): void;
+}
+
+/** The sample line count behind a `sampleFrequency` estimate (it adds half a line: (count + 0.5) / (n + 1)). */
+function sampleCount(estimate: number, sampleLines: number): number {
+  return Math.max(0, Math.round(estimate * (sampleLines + 1) - 0.5));
 }
 
 export function sampleFrequency(sample: readonly Buffer[]): FrequencyEstimator {

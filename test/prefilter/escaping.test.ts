@@ -197,4 +197,10 @@ test("a sample that the literals mostly match turns the prefilter off (unselecti
   assert.equal(on.passAll, false);
   assert.deepEqual(on.literals.map((l) => l.raw), ['"cmd.exe"']);
   assert.equal(on.mayMatch(Buffer.from(line("x.exe")), 0, Buffer.byteLength(line("x.exe"))), false);
+  // no single literal keeps half the sample, their union does: found by running the search on the sample
+  const two = b.eventQuery("process", b.inList("process.name", ["a.exe", "b.exe"], false, false));
+  const mixed = [line("a.exe"), line("b.exe"), line("x.exe")].map((l) => Buffer.from(l));
+  const union = buildPrefilter([two], { sample: mixed });
+  assert.equal(union.unselective, true);
+  assert.ok(Math.abs((union.sampleKeptShare ?? 0) - 2 / 3) < 1e-9);
 });
