@@ -26,15 +26,18 @@ import {
   anyValue,
   cidrTest,
   comparisonTest,
+  foldedTest,
   insensitiveEqualsTest,
   NEVER,
   prefixTest,
   regexTest,
   termsTest,
   wildcardTest,
+  type FoldedTest,
   type SourcePredicate,
   type ValueTest,
 } from "./field-predicates.js";
+import { compileFoldedWildcard } from "./wildcard.js";
 import type { ScalarValue } from "./functions/registry.js";
 import { hasWildcards } from "./patterns.js";
 import { asciiLower } from "./case-fold.js";
@@ -224,25 +227,35 @@ export class ConditionCompiler {
   /**
    * Several patterns on one field as one test of each value (any value matching any pattern is the same as
    * any pattern matching some value): the case-insensitive equalities become one set of ASCII-folded texts,
-   * looked up once per value. Null when the value is not a field (the caller compiles pattern by pattern).
+   * looked up once per value, and the case-insensitive wildcards run on the same folded text (folded once
+   * per value and event by the field's view). Null when the value is not a field (the caller compiles pattern by pattern).
    */
   private patternsOnField(op: ":" | "like" | "regex", ci: boolean, value: Expr, patterns: readonly Expr[], wildcards: boolean): SourcePredicate | null {
     const f = this.fieldOf(value);
     if (f === null || patterns.length < 2) return null;
     const insensitive = op === ":" || ci;
     const folded = new Set<string>();
+    const foldedWildcards: string[] = [];
     const tests: ValueTest[] = [];
     for (const pattern of patterns) {
       const text = this.isConstant(pattern) ? this.fold(pattern) : null;
       if (typeof text !== "string") continue;
       if (!wildcards || (op !== "regex" && insensitive && !hasWildcards(text))) folded.add(asciiLower(text));
+      else if (op !== "regex" && insensitive) foldedWildcards.push(text);
       else tests.push(this.patternTest(op, ci, f, text));
     }
     const live = tests.filter((t) => t !== NEVER);
-    if (folded.size === 0 && live.length === 0) return FALSE;
-    if (folded.size === 0 && live.length === 1) return this.onField(f, live[0]!);
+    if (folded.size === 0 && foldedWildcards.length === 0 && live.length === 0) return FALSE;
+    if (folded.size === 0 && foldedWildcards.length === 0 && live.length === 1) return this.onField(f, live[0]!);
+    const matchers = foldedWildcards.map((p) => compileFoldedWildcard(p));
+    const onFolded: FoldedTest = (l) => {
+      if (folded.size > 0 && folded.has(l)) return true;
+      for (let i = 0; i < matchers.length; i++) if (matchers[i]!(l)) return true;
+      return false;
+    };
+    if (live.length === 0) return this.onField(f, foldedTest(onFolded));
     const test: ValueTest = (v) => {
-      if (folded.size > 0 && typeof v === "string" && folded.has(asciiLower(v))) return true;
+      if (typeof v === "string" && onFolded(asciiLower(v))) return true;
       for (let i = 0; i < live.length; i++) if (live[i]!(v)) return true;
       return false;
     };
