@@ -97,7 +97,7 @@ async function single(rules: readonly RuleSpec[], options: EngineOptions, inputs
 async function scattered(rules: readonly RuleSpec[], options: EngineOptions, inputs: string[], workers: number, blockBytes: number, prefilter = true, lazy = true): Promise<Outcome> {
   const pool = ScreenPool.spawn(workers);
   const run = { inputs, sortBuffer: 300, blockBytes, prefilter, sampleLines: 50 };
-  const ready = await Promise.all(pool.workers.map((w) => w.start(rules, options, run)));
+  const ready = await Promise.all(pool.workers.map((w, i) => w.start(rules, options, run, i)));
   const bad: string[] = [];
   const onBad = (b: NdjsonBadLine) => void bad.push(`${b.file}:${b.line}: ${b.reason}`);
   let alerts: AlertDoc[] = [];
@@ -204,4 +204,24 @@ test("Engine.screen lists each rule once, the same rules with or without the dis
   const names = engine.preparedRules.map((r) => r.spec.ruleId);
   const keep = (c: { seen: number[]; excepted: number[] }) => names.map((n, k) => (STOPS_EARLY.has(n) ? null : [c.seen[k], c.excepted[k]]));
   assert.deepEqual(keep(engine.counts()), keep(pushed.counts()));
+});
+
+test("scatter: the first worker's prefilter reaches the others (selective rules: lines skipped unparsed by every worker)", async () => {
+  await withTemp(async (dir) => {
+    const file = join(dir, "logs-endpoint.events.process-default.ndjson");
+    writeFileSync(file, generatedLines(6000, 5).join("\n") + "\n");
+    const rules = [seed, rule("net443", "network where destination.port == 443 and process.name : \"curl*\"")];
+    const pool = ScreenPool.spawn(3);
+    const run = { inputs: [file], sortBuffer: 300, blockBytes: 64 << 10, sampleLines: 200 };
+    const ready = await Promise.all(pool.workers.map((w, i) => w.start(rules, { now: NOW }, run, i)));
+    const matcher = new LazyRules(rules, { now: NOW }, ready[0]!.compiled);
+    const stats = await scatterInputs(matcher, pool.workers, run, () => undefined);
+    assert.ok(stats.prefilter !== null && !stats.prefilter.passAll, JSON.stringify(stats.prefilter));
+    // each worker parses at most its share of the sample and the blocks before the relay; the rest is skipped
+    assert.ok(stats.parsed < stats.lines / 2, `${stats.parsed} of ${stats.lines} lines parsed`);
+    const base = await single(rules, { now: NOW }, [file]);
+    let alerts: AlertDoc[] = [];
+    await matcher.finishTo(async (docs) => void (alerts = alerts.concat(docs)));
+    assert.equal(JSON.stringify(alerts), base.alerts);
+  });
 });

@@ -287,7 +287,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   if (scatter !== undefined) {
     let ready: ScreenReady[];
     try {
-      ready = await Promise.all(scatter.workers.map((w) => w.start(loaded.rules, engineOptions, { inputs: options.inputs, sortBuffer: options.sortBuffer })));
+      ready = await Promise.all(scatter.workers.map((w, i) => w.start(loaded.rules, engineOptions, { inputs: options.inputs, sortBuffer: options.sortBuffer }, i)));
     } catch (error) {
       scatter.release();
       throw error;

@@ -28,8 +28,9 @@
 // when, as usual, few events interest any rule. Not covered: Kibana's scheduled windows (--kibana-windows:
 // rules are sharded instead, index.ts) and standard input (one thread).
 //
-// Difference from one thread: each worker chooses its prefilter literals from the first lines *it* reads, and
-// lines a prefilter skips are not validated, so with a selective prefilter the count of bad lines can differ.
+// Difference from one thread: the first worker chooses the prefilter literals from the first lines *it* reads
+// and the others parse every line until its choice reaches them; lines a prefilter skips are not validated, so
+// with a selective prefilter the count of bad lines can differ.
 // A rule whose matcher stops early (`| head N` reached, or a runtime error) keeps being counted by the workers:
 // its "events seen" / "excepted" go on where one thread stops counting (alerts are the same).
 
@@ -49,7 +50,7 @@ import { inputChunks, toItem, type NdjsonBadLine, type NdjsonEvent } from "../..
 import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io/inputs.js";
 import type { OrderKey } from "../../exec/event.js";
 import { fromPortableError, type PortableEngineOptions } from "./protocol.js";
-import type { FromScreenWorker, ScreenBlock, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+import type { FromScreenWorker, ScreenBlock, ScreenPrefilter, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
 
 /** Bytes per block sent to a worker. */
 export const BLOCK_BYTES = 1 << 20;
@@ -103,8 +104,14 @@ export class ScreenWorker {
     });
   }
 
-  /** Compile the rules in the worker; resolves with what compiled and the compile time (ms). */
-  start(rules: readonly RuleSpec[], engine: EngineOptions, options: ScatterOptions): Promise<ScreenReady> {
+  /** Relays the prefilter this worker built (set by scatterInputs). */
+  onPrefilter: ((message: ScreenPrefilter) => void) | null = null;
+
+  /**
+   * Compile the rules in the worker; resolves with what compiled and the compile time (ms). The worker of
+   * `index` 0 builds the raw-byte prefilter, the others get it from it.
+   */
+  start(rules: readonly RuleSpec[], engine: EngineOptions, options: ScatterOptions, index = 0): Promise<ScreenReady> {
     const { schema, exceptions, ...portable } = engine;
     if (schema !== undefined) throw new Error("parallel runs use the dynamic schema (a Schema cannot cross threads)");
     this.worker.ref();
@@ -113,7 +120,7 @@ export class ScreenWorker {
       rules,
       engine: portable satisfies PortableEngineOptions,
       exceptions,
-      prefilter: options.prefilter !== false,
+      prefilter: options.prefilter === false ? "off" : index === 0 ? "sample" : "wait",
       sampleLines: options.sampleLines ?? SAMPLE_LINES,
     });
     return this.ready.promise;
@@ -131,6 +138,10 @@ export class ScreenWorker {
 
   reset(): void {
     this.post({ type: "reset" });
+  }
+
+  usePrefilter(message: ScreenPrefilter): void {
+    this.post(message);
   }
 
   counts(): Promise<{ seen: readonly number[]; excepted: readonly number[] }> {
@@ -159,6 +170,9 @@ export class ScreenWorker {
         return;
       case "screened":
         this.screened.shift()?.resolve(m.block);
+        return;
+      case "prefilter":
+        this.onPrefilter?.(m);
         return;
       case "counts":
         this.counted?.resolve(m);
@@ -329,9 +343,11 @@ export async function scatterInputs(
   onBadLine: (bad: NdjsonBadLine) => Promise<void> | void,
 ): Promise<FeedStats> {
   const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
+  const first = workers[0];
+  if (first !== undefined) first.onPrefilter = (message) => workers.slice(1).forEach((w) => w.usePrefilter(message));
   try {
-    const first = { blocks: 0 };
-    let ok = options.alwaysSort !== true && (await pass(engine, workers, options, streamingSink(engine), stats, onBadLine, 0, first));
+    const firstPass = { blocks: 0 };
+    let ok = options.alwaysSort !== true && (await pass(engine, workers, options, streamingSink(engine), stats, onBadLine, 0, firstPass));
     if (!ok) {
       engine.reset();
       for (const w of workers) w.reset();
@@ -340,7 +356,7 @@ export async function scatterInputs(
       const sink = sortingSink(engine, options.sortBuffer);
       try {
         // bad lines of the blocks the first pass took were reported then
-        ok = await pass(engine, workers, options, sink, stats, onBadLine, first.blocks, { blocks: 0 });
+        ok = await pass(engine, workers, options, sink, stats, onBadLine, firstPass.blocks, { blocks: 0 });
       } finally {
         sink.dispose();
       }
@@ -380,7 +396,7 @@ async function pass(
     stats.parsed += block.parsed;
     stats.events += block.events;
     stats.badLines += block.bad.length;
-    if (block.prefilter !== null && (stats.prefilter === null || block.prefilter.passAll)) stats.prefilter = block.prefilter as PrefilterInfo;
+    if (block.prefilter !== null) stats.prefilter = block.prefilter as PrefilterInfo;
     if (taken.blocks++ >= reportFrom) for (const bad of block.bad) await onBadLine(bad);
     if (!inOrder) return;
     let fileIndex = fileIndices.get(path);

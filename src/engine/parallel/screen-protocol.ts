@@ -9,15 +9,26 @@ import type { ExceptionSet } from "../../rules/exception-model.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { PortableEngineOptions, PortableError } from "./protocol.js";
 import type { CompiledRuleSet } from "./lazy-rules.js";
+import type { RawLiteral } from "../../compile/necessary.js";
 
 export interface ScreenInit {
   readonly type: "init";
   readonly rules: readonly RuleSpec[];
   readonly engine: PortableEngineOptions;
   readonly exceptions: ExceptionSet | undefined;
-  /** Use the rules' raw-byte prefilter (built from the first `sampleLines` lines this worker reads). */
-  readonly prefilter: boolean;
+  /**
+   * The rules' raw-byte prefilter: "sample" — build it from the first `sampleLines` lines this worker reads and
+   * report it (one worker does); "wait" — parse every line until that report is relayed; "off".
+   */
+  readonly prefilter: "sample" | "wait" | "off";
   readonly sampleLines: number;
+}
+
+/** The prefilter one worker built, relayed to the others: its literals, or null when it passes every line. */
+export interface ScreenPrefilter {
+  readonly type: "prefilter";
+  readonly literals: readonly RawLiteral[] | null;
+  readonly info: { readonly passAll: boolean; readonly literalCount: number };
 }
 
 /** Whole lines of one input, starting at line `firstLine` of it. */
@@ -42,7 +53,7 @@ export interface ScreenEnd {
   readonly type: "end";
 }
 
-export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd;
+export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd | ScreenPrefilter;
 
 /** A line some rule can use: its text and, per ordering of the engine, the positions of those rules. */
 export interface ScreenHit {
@@ -67,5 +78,6 @@ export interface ScreenedBlock {
 export type FromScreenWorker =
   | { readonly type: "ready"; readonly ms: number; readonly compiled: CompiledRuleSet }
   | { readonly type: "screened"; readonly block: ScreenedBlock }
+  | ScreenPrefilter
   | { readonly type: "counts"; readonly seen: readonly number[]; readonly excepted: readonly number[] }
   | { readonly type: "error"; readonly error: PortableError };

@@ -1,7 +1,8 @@
 // # Screening worker of `sequent run --workers N` (event-parallel mode, see scatter.ts)
 //
 // Compiles every rule, then for each block of lines it is sent: splits and parses the lines (after the rules'
-// raw-byte prefilter), and asks its engine which rules each event must reach (`Engine.screen`: dispatch,
+// raw-byte prefilter: built by the first worker from the first lines it reads, and relayed to the others, which
+// parse every line until then), and asks its engine which rules each event must reach (`Engine.screen`: dispatch,
 // index patterns, rule filters, exceptions, and some filter of the query accepting the event). It never runs a
 // matcher: it answers with the lines that some rule can use, which the parent parses again and matches.
 
@@ -15,7 +16,8 @@ import { blockwise, enginePrefilter } from "../feed.js";
 import type { RecordFactory } from "../../event/record.js";
 import { toPortableError } from "./protocol.js";
 import { describeCompiled, type CompiledRuleSet } from "./lazy-rules.js";
-import type { FromScreenWorker, ScreenBlock, ScreenHit, ScreenInit, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+import type { FromScreenWorker, ScreenBlock, ScreenHit, ScreenInit, ScreenPrefilter, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+import { literalMatcher } from "../../compile/prefilter.js";
 
 function send(message: FromScreenWorker): void {
   parentPort!.postMessage(message);
@@ -36,7 +38,7 @@ class Screener {
   constructor(private readonly init: ScreenInit) {
     this.engine = createEngine(init.rules, { ...init.engine, ...(init.exceptions !== undefined ? { exceptions: init.exceptions } : {}) });
     this.factories = this.engine.orderings.map((_, o) => this.engine.recordFactory(o));
-    this.sample = init.prefilter ? [] : null;
+    this.sample = init.prefilter === "sample" ? [] : null;
     this.filter = (buf, start, end) => {
       this.lines++;
       if (this.prefilter !== null) {
@@ -55,6 +57,14 @@ class Screener {
     this.sample = null;
     this.prefilterInfo = { passAll: pf.passAll, literalCount: pf.literalCount };
     if (!pf.passAll) this.prefilter = blockwise(pf.forEachCandidate);
+    // the other workers use the same literals (sound for the same rules, whatever sample chose them)
+    send({ type: "prefilter", literals: pf.passAll ? null : pf.literals, info: this.prefilterInfo });
+  }
+
+  /** The prefilter another worker built (same rules): its literals, or null to keep parsing every line. */
+  usePrefilter(message: ScreenPrefilter): void {
+    this.prefilterInfo = message.info;
+    if (message.literals !== null) this.prefilter = blockwise(literalMatcher(message.literals).forEachCandidate);
   }
 
   screen(block: ScreenBlock): ScreenedBlock {
@@ -120,6 +130,9 @@ function handle(message: ToScreenWorker): void {
       return;
     case "reset":
       screener!.reset();
+      return;
+    case "prefilter":
+      screener!.usePrefilter(message);
       return;
     case "end": {
       const { seen, excepted } = screener!.counts();
