@@ -21,7 +21,8 @@ import { assertNever } from "../eql/ast.js";
 import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { isConstantExpr } from "./constants.js";
-import { fieldValues, type FieldValues } from "./doc-values.js";
+import { fieldValues, viewKey, type FieldValues } from "./doc-values.js";
+import { constantKey, sharedPredicate } from "./shared-predicates.js";
 import {
   anyValue,
   cidrTest,
@@ -76,8 +77,12 @@ export class ConditionCompiler {
     return fieldValues(f);
   }
 
-  private onField(f: ResolvedField, test: ValueTest): SourcePredicate {
-    return anyValue(this.reader(f), test);
+  /**
+   * `test` on any value of the field, as a predicate shared with every rule that asks the same (`query`
+   * names the test: operator, case, constants) and answered once per event (shared-predicates.ts).
+   */
+  private onField(f: ResolvedField, query: string, test: () => ValueTest): SourcePredicate {
+    return sharedPredicate(`${viewKey(f)}\u0002${query}`, () => anyValue(this.reader(f), test()));
   }
 
   private script(e: Expr): SourcePredicate {
@@ -92,7 +97,8 @@ export class ConditionCompiler {
     const f = this.fieldOf(x);
     if (f !== null) {
       const values = this.reader(f);
-      return (s) => !values.exists(s);
+      const exists = sharedPredicate(`${viewKey(f)}\u0002exists`, () => (s) => values.exists(s));
+      return (s) => !exists(s);
     }
     const ctx = new ScriptContext(this.analysis);
     const ev = compileScalar(x, ctx);
@@ -110,19 +116,14 @@ export class ConditionCompiler {
       case "field": {
         const f = this.fieldOf(e);
         if (f === null) return FALSE;
-        return this.onField(f, (v) => v === true);
+        return this.onField(f, "true", () => (v) => v === true);
       }
       case "logical": {
-        const l = this.compile(e.left);
-        const r = this.compile(e.right);
-        if (e.op === "and") {
-          if (l === TRUE) return r;
-          if (r === TRUE) return l;
-          return (s) => l(s) && r(s);
-        }
-        if (l === FALSE) return r;
-        if (r === FALSE) return l;
-        return (s) => l(s) || r(s);
+        // A chain `a and b and c …` is one test over its operands (left to right, as the nested form runs
+        // them), not a tree of two-operand closures: fewer calls per event.
+        const parts: SourcePredicate[] = [];
+        this.chain(e, e.op, parts);
+        return e.op === "and" ? allOf(parts.filter((p) => p !== TRUE)) : someOf(parts.filter((p) => p !== FALSE));
       }
       case "not": {
         const x = this.compile(e.operand);
@@ -143,6 +144,16 @@ export class ConditionCompiler {
         return FALSE;
       default:
         return assertNever(e, "expression");
+    }
+  }
+
+  /** The compiled operands of a chain of `op`, in order. */
+  private chain(e: Expr, op: "and" | "or", out: SourcePredicate[]): void {
+    if (e.kind === "logical" && e.op === op) {
+      this.chain(e.left, op, out);
+      this.chain(e.right, op, out);
+    } else {
+      out.push(this.compile(e));
     }
   }
 
@@ -187,10 +198,10 @@ export class ConditionCompiler {
   /** term / range / must_not term on a field. */
   private fieldComparison(op: ComparisonOp, f: ResolvedField, value: ScalarValue): SourcePredicate {
     if (op === "!=") {
-      const eq = this.onField(f, comparisonTest(f, "==", value));
+      const eq = this.onField(f, `==\u0001${constantKey(value)}`, () => comparisonTest(f, "==", value));
       return value === null ? FALSE : (s) => !eq(s);
     }
-    return this.onField(f, comparisonTest(f, op, value));
+    return this.onField(f, `${op}\u0001${constantKey(value)}`, () => comparisonTest(f, op, value));
   }
 
   private scriptCompare(op: ComparisonOp, left: Expr, right: Expr): SourcePredicate {
@@ -208,7 +219,8 @@ export class ConditionCompiler {
     } else {
       const f = this.fieldOf(e.value);
       if (f !== null && e.list.every((x) => this.isConstant(x))) {
-        p = this.onField(f, termsTest(f, e.list.map((x) => this.fold(x))));
+        const values = e.list.map((x) => this.fold(x));
+        p = this.onField(f, `in\u0001${values.map(constantKey).join("\u0001")}`, () => termsTest(f, values));
       } else {
         p = this.script({ ...e, negated: false });
       }
@@ -237,29 +249,32 @@ export class ConditionCompiler {
     const folded = new Set<string>();
     const foldedWildcards: string[] = [];
     const tests: ValueTest[] = [];
+    const texts: string[] = [];
     for (const pattern of patterns) {
       const text = this.isConstant(pattern) ? this.fold(pattern) : null;
       if (typeof text !== "string") continue;
+      texts.push(text);
       if (!wildcards || (op !== "regex" && insensitive && !hasWildcards(text))) folded.add(asciiLower(text));
       else if (op !== "regex" && insensitive) foldedWildcards.push(text);
       else tests.push(this.patternTest(op, ci, f, text));
     }
     const live = tests.filter((t) => t !== NEVER);
     if (folded.size === 0 && foldedWildcards.length === 0 && live.length === 0) return FALSE;
-    if (folded.size === 0 && foldedWildcards.length === 0 && live.length === 1) return this.onField(f, live[0]!);
+    const query = `list\u0001${op}\u0001${ci}\u0001${wildcards}\u0001${texts.join("\u0001")}`;
+    if (folded.size === 0 && foldedWildcards.length === 0 && live.length === 1) return this.onField(f, query, () => live[0]!);
     const matchers = foldedWildcards.map((p) => compileFoldedWildcard(p));
     const onFolded: FoldedTest = (l) => {
       if (folded.size > 0 && folded.has(l)) return true;
       for (let i = 0; i < matchers.length; i++) if (matchers[i]!(l)) return true;
       return false;
     };
-    if (live.length === 0) return this.onField(f, foldedTest(onFolded));
+    if (live.length === 0) return this.onField(f, query, () => foldedTest(onFolded));
     const test: ValueTest = (v) => {
       if (typeof v === "string" && onFolded(asciiLower(v))) return true;
       for (let i = 0; i < live.length; i++) if (live[i]!(v)) return true;
       return false;
     };
-    return this.onField(f, test);
+    return this.onField(f, query, () => test);
   }
 
   /** The value test of one `field <op> pattern` (wildcards allowed). */
@@ -281,13 +296,14 @@ export class ConditionCompiler {
         : { kind: "in", value, list: [pattern], caseInsensitive: true, negated: false, span: pattern.span };
       return this.script(synthetic);
     }
-    let test: ValueTest;
     const insensitive = op === ":" || ci;
-    if (!wildcards) test = insensitiveEqualsTest(text);
-    else if (op === "regex") test = regexTest(text, ci);
-    else if (hasWildcards(text)) test = wildcardTest(text, insensitive);
-    else test = insensitive ? insensitiveEqualsTest(text) : comparisonTest(f, "==", text);
-    return this.onField(f, test);
+    const test = (): ValueTest => {
+      if (!wildcards) return insensitiveEqualsTest(text);
+      if (op === "regex") return regexTest(text, ci);
+      if (hasWildcards(text)) return wildcardTest(text, insensitive);
+      return insensitive ? insensitiveEqualsTest(text) : comparisonTest(f, "==", text);
+    };
+    return this.onField(f, `${op}\u0001${ci}\u0001${wildcards}\u0001${text}`, test);
   }
 
   private call(e: Call): SourcePredicate {
@@ -300,15 +316,63 @@ export class ConditionCompiler {
       const constants = rest.every((x) => this.isConstant(x)) ? rest.map((x) => this.fold(x)) : null;
       const c = constants?.[0];
       if (constants !== null && constants.length === 1 && typeof c === "string") {
-        if (name === "startswith") return this.onField(f, prefixTest(c, e.caseInsensitive));
-        if (name === "endswith") return this.onField(f, wildcardTest(`*${c}`, e.caseInsensitive, true));
-        if (name === "stringcontains") return this.onField(f, wildcardTest(`*${c}*`, e.caseInsensitive, true));
+        const ci = e.caseInsensitive;
+        if (name === "startswith") return this.onField(f, `startswith\u0001${ci}\u0001${c}`, () => prefixTest(c, ci));
+        if (name === "endswith") return this.onField(f, `endswith\u0001${ci}\u0001${c}`, () => wildcardTest(`*${c}`, ci, true));
+        if (name === "stringcontains") return this.onField(f, `stringcontains\u0001${ci}\u0001${c}`, () => wildcardTest(`*${c}*`, ci, true));
       }
       if (name === "cidrmatch" && constants !== null && constants.every((x): x is string => typeof x === "string")) {
-        return this.onField(f, cidrTest(constants));
+        const blocks = constants;
+        return this.onField(f, `cidrmatch\u0001${blocks.join("\u0001")}`, () => cidrTest(blocks));
       }
     }
     return this.script(e);
+  }
+}
+
+/** All of `parts`, in order (none: TRUE). */
+function allOf(parts: readonly SourcePredicate[]): SourcePredicate {
+  switch (parts.length) {
+    case 0:
+      return TRUE;
+    case 1:
+      return parts[0]!;
+    case 2: {
+      const [a, b] = parts as [SourcePredicate, SourcePredicate];
+      return (s) => a(s) && b(s);
+    }
+    case 3: {
+      const [a, b, c] = parts as [SourcePredicate, SourcePredicate, SourcePredicate];
+      return (s) => a(s) && b(s) && c(s);
+    }
+    default:
+      return (s) => {
+        for (let i = 0; i < parts.length; i++) if (!parts[i]!(s)) return false;
+        return true;
+      };
+  }
+}
+
+/** Some of `parts`, in order (none: FALSE). */
+function someOf(parts: readonly SourcePredicate[]): SourcePredicate {
+  switch (parts.length) {
+    case 0:
+      return FALSE;
+    case 1:
+      return parts[0]!;
+    case 2: {
+      const [a, b] = parts as [SourcePredicate, SourcePredicate];
+      return (s) => a(s) || b(s);
+    }
+    case 3: {
+      const [a, b, c] = parts as [SourcePredicate, SourcePredicate, SourcePredicate];
+      return (s) => a(s) || b(s) || c(s);
+    }
+    default:
+      return (s) => {
+        for (let i = 0; i < parts.length; i++) if (parts[i]!(s)) return true;
+        return false;
+      };
   }
 }
 

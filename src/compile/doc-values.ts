@@ -167,7 +167,7 @@ const MISSING: FieldValues = {
 const VIEWS = new Map<string, FieldView>();
 
 /** Everything about a field that decides its indexed values. */
-function viewKey(field: ResolvedField): string {
+export function viewKey(field: ResolvedField): string {
   const nullValue = field.nullValue === undefined ? "" : JSON.stringify(field.nullValue);
   const formats = field.dateFormats === undefined ? "" : JSON.stringify(field.dateFormats);
   return `${field.path}\u0000${field.type}\u0000${nullValue}\u0000${field.ignoreAbove ?? ""}\u0000${formats}`;

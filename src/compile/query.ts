@@ -14,7 +14,8 @@ import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { ConditionCompiler } from "./condition.js";
 import { anyValue, comparisonTest, type SourcePredicate } from "./field-predicates.js";
-import { fieldValues } from "./doc-values.js";
+import { fieldValues, viewKey } from "./doc-values.js";
+import { sharedPredicate } from "./shared-predicates.js";
 import { keyExtractor, type DateRendering, type KeySpec } from "./keys.js";
 import { propagateKeyConstraints } from "./key-constraints.js";
 
@@ -27,7 +28,8 @@ function categoryPredicate(analysis: Analysis, categoryField: string, category: 
   if (category === null) return null;
   const field: ResolvedField = analysis.schema.lookup(categoryField) ?? { name: categoryField, path: categoryField, type: "keyword", missing: false };
   const keywordView: ResolvedField = field.type === "unknown" ? field : { ...field, type: "keyword" };
-  return anyValue(fieldValues(keywordView), comparisonTest(keywordView, "==", category));
+  // every `process where` of every rule asks the same: answered once per event
+  return sharedPredicate(`${viewKey(keywordView)}\u0002category\u0001${category}`, () => anyValue(fieldValues(keywordView), comparisonTest(keywordView, "==", category)));
 }
 
 function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string, extra: Expr | null = null): CompiledFilter {
