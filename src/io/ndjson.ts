@@ -9,7 +9,7 @@
 // same id, whichever file or position it comes from.
 
 import * as crypto from "node:crypto";
-import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { linesOf, type LineFilter, type TextLine } from "./lines.js";
 import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
@@ -74,6 +74,10 @@ export async function* readNdjsonBatches(paths: readonly string[], options: Read
 async function* readOneInput(path: string, options: ReadNdjsonOptions): AsyncGenerator<NdjsonItem[]> {
   const label = path === STDIN_PATH ? STDIN_LABEL : path;
   const index = indexNameOf(path);
+  if (isJsonDocumentFile(path)) {
+    yield documentItems(path, label, index);
+    return;
+  }
   const chunks = openChunks(path, options);
   try {
     for await (const lines of linesOf(chunks, options.lineFilter)) yield toItems(lines, label, index);
@@ -144,6 +148,61 @@ function describeReadError(error: unknown): string {
   const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
   if (typeof code === "string" && code.startsWith("Z_")) return `invalid gzip data (${(error as Error).message})`;
   return describeFsError(error);
+}
+
+/** Largest `.json` document read whole (bigger ones are read as NDJSON, one event per line). */
+const MAX_DOCUMENT_BYTES = 256 << 20;
+
+/**
+ * A `.json` file that holds one JSON document spread over lines (an event, or an array of events, as
+ * exported or pretty-printed) rather than one event per line: its first non-blank character is `[`, or it is
+ * `{` and the first line is not a JSON value on its own. NDJSON saved as `.json` keeps being read line by line.
+ */
+export function isJsonDocumentFile(path: string): boolean {
+  if (path === STDIN_PATH || !/\.json$/i.test(path) || !isRegularFile(path)) return false;
+  let head: string;
+  try {
+    if (statSync(path).size > MAX_DOCUMENT_BYTES) return false;
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(64 << 10);
+      head = buf.toString("utf8", 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false; // the read reports it
+  }
+  const text = head.replace(/^\uFEFF/, "");
+  const start = text.search(/\S/);
+  if (start < 0) return false;
+  if (text[start] === "[") return true;
+  if (text[start] !== "{") return false;
+  const nl = text.indexOf("\n", start);
+  if (nl < 0) return false; // one line (or longer than the head): NDJSON reading handles it
+  try {
+    JSON.parse(text.slice(start, nl));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The events of a JSON document file: the document itself, or each element of a top-level array. */
+function documentItems(path: string, label: string, index: string): NdjsonItem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  } catch (error) {
+    if (isInputProblem(error)) throw inputError("INPUT4002", `cannot read ${label}: ${describeReadError(error)}`, label);
+    return [{ kind: "bad", file: label, line: 1, reason: `invalid JSON document: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  // each event as compact JSON text: ids are content hashes of that text, as for the same event on one line
+  const elements = Array.isArray(value) ? value : [value];
+  return elements.map((element, i) => {
+    const item = toItem({ text: JSON.stringify(element) ?? "null", line: i + 1 }, label, index);
+    return item.kind === "bad" && Array.isArray(value) ? { ...item, reason: `element ${i + 1} of the array: ${item.reason}` } : item;
+  });
 }
 
 function toItems(lines: readonly TextLine[], file: string, index: string): NdjsonItem[] {

@@ -216,3 +216,16 @@ test("unreadable input: the same error with workers", async () => {
     assert.notEqual(r.code, 0);
   });
 });
+
+test("a JSON document input (pretty-printed array of events): read whole, the same with workers (one thread then)", async () => {
+  await withTemp(async (dir) => {
+    const lines: string[] = [];
+    generate({ events: 400, seed: 9, trueEvery: 100, nearMissEvery: 50 }, (line) => lines.push(line));
+    const doc = join(dir, "logs-endpoint.events.process-default.json");
+    writeFileSync(doc, JSON.stringify(lines.map((l) => JSON.parse(l) as unknown), null, 2));
+    const rules = join(dir, "rules.ndjson");
+    writeFileSync(rules, ruleExport());
+    const r = await assertSameForWorkers(["--rules", rules, doc], [2]);
+    assert.match(r.err, /400 events read, 0 bad lines/);
+  });
+});

@@ -133,3 +133,31 @@ test("inputs: index names", () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+test(".json documents: a pretty-printed event or an array of events is read whole; NDJSON saved as .json stays line by line", async () => {
+  const event = { "@timestamp": "2026-03-12T10:00:00Z", process: { name: "x.exe", args: ["a", "b"] } };
+  const t = tempFiles({
+    "one.json": "\ufeff" + JSON.stringify(event, null, 4) + "\n",
+    "many.json": JSON.stringify([event, 5, { _index: "logs-9", _id: "h1", _source: { c: 1 } }], null, 2),
+    "lines.json": '{"a":1}\n{"b":2}\n',
+    "broken.json": "{\n  \"a\": 1,\n",
+    "empty-array.json": "[]",
+  });
+  try {
+    const one = await collect(t.path("one.json"));
+    assert.deepEqual(one, [{ kind: "event", value: event, file: t.path("one.json"), line: 1, index: "one", id: contentId(JSON.stringify(event)), sourceText: JSON.stringify(event) }]);
+    const many = await collect(t.path("many.json"));
+    assert.equal(many.length, 3);
+    assert.equal(many[0]?.kind === "event" && many[0].id, contentId(JSON.stringify(event)), "the same id as the event on one NDJSON line");
+    assert.equal(many[1]?.kind === "bad" && many[1].reason, "element 2 of the array: not a JSON object (got a number)");
+    assert.deepEqual(many[2], { kind: "event", value: { c: 1 }, file: t.path("many.json"), line: 3, index: "logs-9", id: "h1" });
+    const lines = await collect(t.path("lines.json"));
+    assert.deepEqual(lines.map((i) => (i.kind === "event" ? i.value : i.reason)), [{ a: 1 }, { b: 2 }]);
+    const broken = await collect(t.path("broken.json"));
+    assert.equal(broken.length, 1);
+    assert.match(broken[0]?.kind === "bad" ? formatBadLine(broken[0]) : "", /broken\.json:1: invalid JSON document: /);
+    assert.deepEqual(await collect(t.path("empty-array.json")), []);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -311,7 +311,7 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
   const summaries = await engine.finishTo((alerts) => sink.write(alerts));
   const sinkSummary = await sink.close();
   await closeStream(stream);
-  await log(describeRun(summaries, feed.lines - feed.badLines, bad.total, sinkSummary, options, performance.now() - started, readyMs, feed));
+  await log(describeRun(summaries, feed.lines - feed.parsed + feed.events, bad.total, sinkSummary, options, performance.now() - started, readyMs, feed));
   const problems = loaded.diagnostics.some((d) => d.severity === "error") || engine.failures.length > 0;
   return problems ? "problems" : "ok";
 }

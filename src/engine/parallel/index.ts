@@ -45,7 +45,8 @@ import { availableParallelism } from "node:os";
 import type { Diagnostic } from "../../diag/diagnostic.js";
 import type { AlertDoc } from "../../alerts/build.js";
 import type { NdjsonBadLine } from "../../io/ndjson.js";
-import { STDIN_PATH } from "../../io/inputs.js";
+import { STDIN_PATH, expandInputs } from "../../io/inputs.js";
+import { isJsonDocumentFile } from "../../io/ndjson.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { EngineOptions, EngineResult, RuleSummary } from "../engine.js";
 import type { RuleFailure } from "../prepare.js";
@@ -65,9 +66,15 @@ export function parseWorkers(text: string | undefined): number | undefined {
   return n >= 1 && n <= 256 ? n : undefined;
 }
 
-/** Whether `run` can use workers for these inputs and rules (standard input is read once, by the parent). */
+/** Whether `run` can use workers for these inputs and rules (standard input and JSON documents: one thread). */
 export function canRunParallel(workers: number, inputs: readonly string[], ruleCount: number): boolean {
-  return workers > 1 && ruleCount > 1 && !inputs.includes(STDIN_PATH);
+  if (workers <= 1 || ruleCount <= 1 || inputs.includes(STDIN_PATH)) return false;
+  // JSON document files (one pretty-printed event or an array) are read whole, in one thread
+  try {
+    return !expandInputs(inputs).some(isJsonDocumentFile);
+  } catch {
+    return true; // a missing input: the run reports it
+  }
 }
 
 /**
