@@ -78,7 +78,11 @@ const LOWER_CACHE_LIMIT = 4096;
 let lastLowerIn = "";
 let lastLowerOut = "";
 
-function foldAscii(s: string): string {
+/**
+ * `asciiLower` without its memo, for a caller that keeps the answer itself (field-view.ts folds each value
+ * once per event: a lookup in the memo would hash every new string for nothing).
+ */
+export function foldAscii(s: string): string {
   if (!/[A-Z]/.test(s)) return s;
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();

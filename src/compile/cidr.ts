@@ -107,8 +107,28 @@ export function compileCidrMatcher(blocks: readonly (string | null)[]): (value: 
     if (block !== null) ranges.push(parseCidrRange(block));
   });
   return (value) => {
-    const address = parseIpAddress(value);
-    if (address === null) return null;
-    return ranges.some((r) => inRange(address, r));
+    const a = sixteenBytesOf(value);
+    if (a === null) return null;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      if (compareBytes(r.lower, a) <= 0 && compareBytes(r.upper, a) >= 0) return true;
+    }
+    return false;
   };
 }
+
+/**
+ * The 16-byte form of an address text (null if invalid), remembering the last text: the cidrMatch tests of
+ * many rules ask about the same destination/source address of an event one after the other.
+ */
+function sixteenBytesOf(text: string): IpBytes | null {
+  if (text === lastAddressText) return lastAddressBytes;
+  const address = parseIpAddress(text);
+  const bytes = address === null ? null : toSixteenBytes(address);
+  lastAddressText = text;
+  lastAddressBytes = bytes;
+  return bytes;
+}
+
+let lastAddressText: string | null = null;
+let lastAddressBytes: IpBytes | null = null;

@@ -9,7 +9,7 @@
 // Arrays (also nested ones) are multi-values; an empty result means the field is missing.
 
 import type { FieldType, ResolvedField } from "../eql/types.js";
-import { fieldGetter } from "../event/fields.js";
+import { fieldReader } from "../event/fields.js";
 import { dateParser, type DateValue } from "../event/timestamp.js";
 import { javaDoubleToString } from "./functions/java.js";
 import { canonicalIp, parseIpAddress, toSixteenBytes } from "./cidr.js";
@@ -181,7 +181,7 @@ export function fieldValues(field: ResolvedField): FieldValues {
   if (view === undefined) {
     const convert = converterFor(field);
     const nullValue = field.nullValue === undefined ? undefined : convert(field.nullValue);
-    view = new FieldView(fieldGetter(field.path), convert, nullValue);
+    view = new FieldView(fieldReader(field.path), convert, nullValue);
     VIEWS.set(key, view);
   }
   return view;

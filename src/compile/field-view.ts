@@ -16,7 +16,7 @@
 // that belongs to the caller's event.
 
 import type { FieldGetter } from "../event/fields.js";
-import { asciiLower } from "./case-fold.js";
+import { foldAscii } from "./case-fold.js";
 import type { DocValue } from "./doc-values.js";
 
 type Source = Record<string, unknown>;
@@ -98,7 +98,7 @@ export class FieldView {
     let k = 0;
     for (let i = 0; i < this.count; i++) {
       const v = this.values[i];
-      if (typeof v === "string") this.folded[k++] = asciiLower(v);
+      if (typeof v === "string") this.folded[k++] = foldAscii(v);
     }
     this.foldedCount = k;
     this.foldedOf = source;

@@ -9,15 +9,40 @@
 // event. The conditions are necessary, never sufficient: the rule's own filters still decide.
 
 import type { FilterNecessity, ValueCondition } from "../compile/necessary.js";
-import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
+import { fieldGetter, fieldReader, flattenValues, type FieldGetter } from "../event/fields.js";
 
 /** Fields nearly every event has with few distinct values: poor index keys. */
 const COMMON_FIELDS = new Set(["event.category", "event.type", "event.kind", "event.module", "event.dataset", "event.outcome", "host.os.type", "host.os.family", "host.os.platform", "host.os.name", "data_stream.dataset", "data_stream.type"]);
 
-interface Check {
-  readonly slot: FieldSlot;
-  readonly values: ReadonlySet<string>;
-  readonly caseInsensitive: boolean;
+/**
+ * "Some value of the field is one of these": one object per distinct condition of a Dispatcher (the same
+ * `host.os.type ∈ {windows}` sits in hundreds of entries), answered once per document.
+ */
+class Check {
+  private source: Record<string, unknown> | null = null;
+  private answer = false;
+
+  constructor(
+    private readonly slot: FieldSlot,
+    private readonly values: ReadonlySet<string>,
+    private readonly caseInsensitive: boolean,
+  ) {}
+
+  holds(source: Record<string, unknown>): boolean {
+    if (source === this.source) return this.answer;
+    const slot = this.slot;
+    let ok = false;
+    if (this.caseInsensitive) {
+      const n = slot.readLowered(source);
+      for (let i = 0; i < n && !ok; i++) ok = this.values.has(slot.loweredAt(i));
+    } else {
+      const n = slot.read(source);
+      for (let i = 0; i < n && !ok; i++) ok = this.values.has(slot.at(i));
+    }
+    this.source = source;
+    this.answer = ok;
+    return ok;
+  }
 }
 
 /** Items sharing one index key and the same remaining checks: the checks run once for all of them. */
@@ -101,14 +126,26 @@ function allStrings(values: readonly unknown[]): boolean {
   return true;
 }
 
-/** One FieldSlot per field, shared by the levels of one Dispatcher. */
+/** One FieldSlot per field and one Check per distinct condition, shared by the levels of one Dispatcher. */
 class Slots {
   private readonly byField = new Map<string, FieldSlot>();
+  private readonly checks = new Map<string, Check>();
+
+  /** The check that some value of `field` (lower-cased when `caseInsensitive`) is in `values` (sorted, distinct). */
+  check(field: string, values: readonly string[], caseInsensitive: boolean): Check {
+    const key = `${field}\u0001${caseInsensitive ? "i" : "s"}\u0001${values.join("\u0002")}`;
+    let check = this.checks.get(key);
+    if (check === undefined) {
+      check = new Check(this.of(field), new Set(values), caseInsensitive);
+      this.checks.set(key, check);
+    }
+    return check;
+  }
 
   of(field: string): FieldSlot {
     let slot = this.byField.get(field);
     if (slot === undefined) {
-      slot = new FieldSlot(fieldGetter(field));
+      slot = new FieldSlot(fieldReader(field));
       this.byField.set(field, slot);
     }
     return slot;
@@ -116,7 +153,7 @@ class Slots {
 }
 
 function toCheck(c: ValueCondition, slots: Slots): Check {
-  return { slot: slots.of(c.field), values: new Set(c.caseInsensitive ? c.values.map((v) => v.toLowerCase()) : c.values), caseInsensitive: c.caseInsensitive };
+  return slots.check(c.field, [...new Set(c.caseInsensitive ? c.values.map((v) => v.toLowerCase()) : c.values)].sort(), c.caseInsensitive);
 }
 
 function keyScore(c: ValueCondition): number {
@@ -257,18 +294,6 @@ class FieldIndex<T> {
 
 /** Whether every check has a value of the event among its values. */
 function holds(checks: readonly Check[], source: Record<string, unknown>): boolean {
-  for (let c = 0; c < checks.length; c++) {
-    const check = checks[c]!;
-    const slot = check.slot;
-    let ok = false;
-    if (check.caseInsensitive) {
-      const n = slot.readLowered(source);
-      for (let i = 0; i < n && !ok; i++) ok = check.values.has(slot.loweredAt(i));
-    } else {
-      const n = slot.read(source);
-      for (let i = 0; i < n && !ok; i++) ok = check.values.has(slot.at(i));
-    }
-    if (!ok) return false;
-  }
+  for (let c = 0; c < checks.length; c++) if (!checks[c]!.holds(source)) return false;
   return true;
 }

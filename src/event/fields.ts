@@ -18,11 +18,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function fieldGetter(path: string): FieldGetter {
   let getter = GETTERS.get(path);
   if (getter === undefined) {
-    getter = lastSourceMemo(buildGetter(path));
+    getter = lastSourceMemo(fieldReader(path));
     GETTERS.set(path, getter);
   }
   return getter;
 }
+
+/**
+ * `fieldGetter` without the last-document memo, for callers that keep each document's values themselves
+ * (the compiled field views, the dispatch index): one call less per read. One reader per path.
+ */
+export function fieldReader(path: string): FieldGetter {
+  let reader = READERS.get(path);
+  if (reader === undefined) {
+    reader = buildGetter(path);
+    READERS.set(path, reader);
+  }
+  return reader;
+}
+
+const READERS = new Map<string, FieldGetter>();
 
 /**
  * One getter per path, shared by every rule and stage that reads the field; each remembers the last document

@@ -56,3 +56,17 @@ test("property: an IPv4 address is in a block iff its top bits equal the block's
     { numRuns: 1000, seed: 13 },
   );
 });
+
+test("cidr matcher: the last address parsed is remembered per text, never across texts", () => {
+  const private10 = compileCidrMatcher(["10.0.0.0/8"]);
+  const v6 = compileCidrMatcher(["2001:db8::/32", "192.168.0.0/16"]);
+  const values = ["10.1.1.1", "11.0.0.1", "10.1.1.1", "not an ip", "2001:db8::1", "::ffff:192.168.1.1", "192.168.1.1", "10.1.1.1"];
+  const expected10 = [true, false, true, null, false, false, false, true];
+  const expected6 = [false, false, false, null, true, true, true, false];
+  for (let round = 0; round < 2; round++) {
+    values.forEach((v, i) => {
+      assert.equal(private10(v), expected10[i], `10/8 ${v}`);
+      assert.equal(v6(v), expected6[i], `v6 ${v}`);
+    });
+  }
+});
