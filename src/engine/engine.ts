@@ -17,7 +17,6 @@ import type { EventRecord } from "../exec/event.js";
 import { createRecordFactory, type RecordFactory } from "../event/record.js";
 import { dynamicSchema } from "../schema/dynamic.js";
 import type { RuleSpec } from "../rules/model.js";
-import type { CompiledFilter, CompiledQuery } from "../exec/compiled.js";
 import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
 import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
@@ -26,6 +25,10 @@ import { ContinuousRunner, WindowedRunner, type RuleRunner, type RunnerOutput } 
 import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
 import { LiteralGates, type Gate } from "./literal-gate.js";
+import { verdictsOf, withPresetVerdicts } from "./verdicts.js";
+
+/** The verdict `screen` gives a rule whose screening threw: `pushTo` then offers the event as `push` would. */
+export const SCREEN_FAILED = -1;
 
 /** The request size of offline runs: no limit. */
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
@@ -54,6 +57,11 @@ export interface EngineOptions {
   readonly publicBaseUrl?: string;
   /** Offer every event to every rule (no dispatch index): for checking the index, never faster. */
   readonly dispatchAll?: boolean;
+  /**
+   * Filters answer from verdicts passed to `pushTo` (computed by a screening engine's `screen` over the same
+   * rules) instead of evaluating again. For the matching side of `--workers`.
+   */
+  readonly presetVerdicts?: boolean;
 }
 
 export interface RuleSummary {
@@ -83,8 +91,10 @@ interface RuleState {
   readonly rule: PreparedRule;
   /** Position in load order (the index `screen` reports and `pushTo` takes). */
   readonly position: number;
-  /** True when some filter of the query (any stage, missing stage, until) accepts the event. */
-  readonly usable: (event: EventRecord) => boolean;
+  /** Verdict bits of the query's filters on an event (verdicts.ts): 0 when none accepts it. */
+  readonly verdicts: (event: EventRecord) => number;
+  /** With `presetVerdicts`: makes the runner's filters answer from a mask for one event. */
+  readonly preset: ((event: EventRecord, mask: number) => void) | null;
   /** False when the event's field values lack every string some filter needs (literal-gate.ts); null: none. */
   readonly gate: Gate | null;
   runner: RuleRunner;
@@ -173,17 +183,19 @@ export class Engine {
         ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
         onWarning: (message: string) => void summary.warnings.push(message),
       };
+      const presettable = options.presetVerdicts === true ? withPresetVerdicts(prepared.compiled) : null;
+      const compiled = presettable?.query ?? prepared.compiled;
       const makeRunner = (): RuleRunner =>
         options.windows === undefined
-          ? new ContinuousRunner(prepared.compiled, execOptions, builderAt(options.now))
-          : new WindowedRunner(prepared.compiled, execOptions, builderAt, {
+          ? new ContinuousRunner(compiled, execOptions, builderAt(options.now))
+          : new WindowedRunner(compiled, execOptions, builderAt, {
               schedule: options.windows === "rule" ? ruleSchedule(spec) : options.windows,
               orderingField: prepared.ordering.timestampField,
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
       const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters);
-      const state: RuleState = { rule: prepared, position: this.states.length, usable: usableTest(prepared.compiled), gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
+      const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -258,23 +270,44 @@ export class Engine {
    * and excepted as `push` does; matchers are never run. A rule whose test throws is listed, so the thread
    * that matches meets the same error at the same event.
    */
-  screen(i: number, event: EventRecord, routeIndex: string, out: number[]): void {
+  screen(i: number, event: EventRecord, routeIndex: string, out: number[], verdicts: number[]): void {
     this.current = event;
     this.currentRoute = routeIndex;
     this.screened = out;
+    this.screenedVerdicts = verdicts;
     this.groups[i]!.dispatcher!.forEachCandidate(event.source, this.screenVisit);
     this.screened = null;
+    this.screenedVerdicts = null;
   }
 
   /**
-   * Offer the event of ordering `i` to the rules at `positions` only (from `screen` on another engine with the
-   * same rules and options). Their counts of events seen and excepted are `screen`'s business: see `setCounts`.
+   * Offer the event of ordering `i` to the rules at `positions` only, with the verdicts `screen` gave (on
+   * another engine over the same rules and options): the index, gate and exception checks are not repeated, and
+   * with `presetVerdicts` the filters answer from the verdicts. A verdict of SCREEN_FAILED (the screening
+   * threw) offers the event as `push` would, so the error comes up here. Counts of events seen and excepted
+   * are the screening engine's business: see `setCounts`.
    */
-  pushTo(i: number, event: EventRecord, routeIndex: string, positions: readonly number[]): void {
+  pushTo(i: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void {
     void i;
-    for (const p of positions) {
-      const s = this.states[p];
-      if (s !== undefined) this.offer(s, event, routeIndex);
+    for (let k = 0; k < positions.length; k++) {
+      const s = this.states[positions[k]!];
+      if (s === undefined) continue;
+      const v = verdicts[k] ?? SCREEN_FAILED;
+      if (v === SCREEN_FAILED) this.offer(s, event, routeIndex);
+      else this.offerScreened(s, event, v);
+    }
+  }
+
+  private offerScreened(s: RuleState, event: EventRecord, verdicts: number): void {
+    if (!s.active || s.last === event) return;
+    s.last = event;
+    try {
+      s.preset?.(event, verdicts);
+      s.runner.push(event);
+      if (s.runner.done) s.active = false;
+    } catch (error) {
+      s.summary.errors.push(error instanceof Error ? error.message : String(error));
+      s.active = false;
     }
   }
 
@@ -297,9 +330,10 @@ export class Engine {
   }
 
   private screened: number[] | null = null;
-  private readonly screenVisit = (s: RuleState): void => this.screenOne(s, this.current!, this.currentRoute, this.screened!);
+  private screenedVerdicts: number[] | null = null;
+  private readonly screenVisit = (s: RuleState): void => this.screenOne(s, this.current!, this.currentRoute, this.screened!, this.screenedVerdicts!);
 
-  private screenOne(s: RuleState, event: EventRecord, routeIndex: string, out: number[]): void {
+  private screenOne(s: RuleState, event: EventRecord, routeIndex: string, out: number[], verdicts: number[]): void {
     if (s.last === event) return;
     s.last = event;
     const rule = s.rule;
@@ -316,9 +350,14 @@ export class Engine {
         return;
       }
       s.summary.eventsSeen++;
-      if (s.usable(event)) out.push(s.position);
+      const v = s.verdicts(event);
+      if (v !== 0) {
+        out.push(s.position);
+        verdicts.push(v);
+      }
     } catch {
       out.push(s.position);
+      verdicts.push(SCREEN_FAILED);
     }
   }
 
@@ -415,31 +454,6 @@ export class Engine {
     }
     return group;
   }
-}
-
-/** "Can this event change the matcher's state?": some filter of the query (any stage, missing stage, until) accepts it. */
-function usableTest(query: CompiledQuery): (event: EventRecord) => boolean {
-  const filters: CompiledFilter[] = [];
-  const add = (f: CompiledFilter) => {
-    if (!filters.includes(f)) filters.push(f);
-  };
-  switch (query.kind) {
-    case "event":
-      add(query.filter);
-      break;
-    case "sequence":
-      for (const st of query.stages) add(st.filter);
-      if (query.until !== null) add(query.until.filter);
-      break;
-    case "sample":
-      for (const st of query.stages) add(st.filter);
-      break;
-  }
-  if (filters.length === 1) return filters[0]!.test.bind(filters[0]);
-  return (event) => {
-    for (const f of filters) if (f.test(event)) return true;
-    return false;
-  };
 }
 
 export function createEngine(rules: readonly RuleSpec[], options: EngineOptions): Engine {

@@ -14,6 +14,7 @@ import { createEngine, type EngineOptions } from "../../src/engine/engine.js";
 import { feedInputs } from "../../src/engine/feed.js";
 import { ScreenPool, scatterInputs } from "../../src/engine/parallel/scatter.js";
 import { LazyRules } from "../../src/engine/parallel/lazy-rules.js";
+import { distinctFilters } from "../../src/engine/verdicts.js";
 import type { FeedStats } from "../../src/engine/feed.js";
 import type { RuleSummary } from "../../src/engine/engine.js";
 import type { AlertDoc } from "../../src/alerts/build.js";
@@ -112,7 +113,7 @@ async function scattered(rules: readonly RuleSpec[], options: EngineOptions, inp
     if (rules.some((r) => r.ruleId === "never")) assert.ok(matcher.compiledCount < matcher.ruleCount, "rules no event reaches are never compiled here");
     summaries = await matcher.finishTo(async (docs) => void (alerts = alerts.concat(docs)));
   } else {
-    const engine = createEngine(rules, options);
+    const engine = createEngine(rules, { ...options, presetVerdicts: true });
     stats = await scatterInputs(engine, pool.workers, run, onBad);
     const result = engine.finish();
     alerts = result.alerts;
@@ -187,16 +188,27 @@ test("Engine.screen lists each rule once, the same rules with or without the dis
   const pushed = createEngine(rules, { now: NOW });
   const out: number[] = [];
   const all: number[] = [];
+  const verdicts: number[] = [];
+  const ignored: number[] = [];
+  const filters = engine.preparedRules.map((r) => distinctFilters(r.compiled));
   let listed = 0;
   for (const [i, line] of lines.entries()) {
     const source = JSON.parse(line) as Record<string, unknown>;
     out.length = 0;
     all.length = 0;
-    engine.screen(0, engine.recordFactory(0)(source, "i", "", i), route, out);
-    plain.screen(0, plain.recordFactory(0)(source, "i", "", i), route, all);
+    verdicts.length = 0;
+    ignored.length = 0;
+    const record = engine.recordFactory(0)(source, "i", "", i);
+    engine.screen(0, record, route, out, verdicts);
+    plain.screen(0, plain.recordFactory(0)(source, "i", "", i), route, all, ignored);
     pushed.push(0, pushed.recordFactory(0)(source, "i", "", i), route);
     assert.equal(new Set(out).size, out.length, "each rule once");
     assert.deepEqual([...out].sort((a, b) => a - b), [...all].sort((a, b) => a - b), `line ${i + 1}: dispatch index vs every rule`);
+    // verdict bits: one per distinct filter, set when it accepts the event
+    out.forEach((p, k) => {
+      const expected = filters[p]!.reduce((mask, f, bit) => (f.test(record) ? mask | (1 << bit) : mask), 0);
+      assert.equal(verdicts[k], expected, `line ${i + 1}, rule ${engine.preparedRules[p]!.spec.ruleId}`);
+    });
     listed += out.length;
   }
   assert.ok(listed > lines.length / 2, `${listed} rule offers`);

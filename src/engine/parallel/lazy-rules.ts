@@ -3,7 +3,7 @@
 // The screening workers compile every rule; the thread that matches only needs the rules some event reaches,
 // usually a small share of a large rule pack (71 of 954 prebuilt rules on 20,000 generated Defend events).
 // So instead of one Engine over all rules, this keeps one single-rule Engine per rule, created the first time
-// `pushTo` names the rule. What the workers reported at start (compile failures, warnings, orderings, each
+// `pushTo` names the rule, whose filters then answer from the workers' verdicts (verdicts.ts). What the workers reported at start (compile failures, warnings, orderings, each
 // rule's initial summary) stands in for the rules never reached. Alerts and summaries come out rule by rule in
 // load order, as from one Engine.
 //
@@ -16,7 +16,7 @@ import type { EventRecord } from "../../exec/event.js";
 import { createRecordFactory, type RecordFactory } from "../../event/record.js";
 import type { RuleSpec } from "../../rules/model.js";
 import { dynamicSchema } from "../../schema/dynamic.js";
-import { createEngine, type Engine, type EngineOptions, type RuleSummary } from "../engine.js";
+import { SCREEN_FAILED, createEngine, type Engine, type EngineOptions, type RuleSummary } from "../engine.js";
 import type { Ordering, RuleFailure } from "../prepare.js";
 import { blockExceptions } from "./shards.js";
 
@@ -35,7 +35,7 @@ export interface CompiledRuleSet {
 export interface MatchTarget {
   readonly orderings: readonly Ordering[];
   recordFactory(o: number): RecordFactory;
-  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[]): void;
+  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void;
   reset(): void;
   setCounts(seen: readonly number[], excepted: readonly number[]): void;
 }
@@ -50,6 +50,7 @@ export class LazyRules implements MatchTarget {
   private seen: readonly number[] = [];
   private excepted: readonly number[] = [];
   private readonly one: readonly number[] = [0];
+  private readonly verdict: number[] = [0];
 
   constructor(
     private readonly rules: readonly RuleSpec[],
@@ -81,9 +82,12 @@ export class LazyRules implements MatchTarget {
     return this.factories[o]!;
   }
 
-  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[]): void {
+  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void {
     void o;
-    for (const p of positions) this.engineAt(p).pushTo(0, event, routeIndex, this.one);
+    for (let k = 0; k < positions.length; k++) {
+      this.verdict[0] = verdicts[k] ?? SCREEN_FAILED;
+      this.engineAt(positions[k]!).pushTo(0, event, routeIndex, this.one, this.verdict);
+    }
   }
 
   reset(): void {
@@ -112,7 +116,7 @@ export class LazyRules implements MatchTarget {
     if (engine === null || engine === undefined) {
       const spec = this.specs[p]!;
       const exceptions = this.options.exceptions === undefined ? undefined : blockExceptions(this.rules, [spec], this.options.exceptions);
-      engine = createEngine([spec], { ...this.options, ...(exceptions !== undefined ? { exceptions } : {}) });
+      engine = createEngine([spec], { ...this.options, presetVerdicts: true, ...(exceptions !== undefined ? { exceptions } : {}) });
       if (engine.ruleCount !== 1 || engine.orderings.length !== 1) throw new Error(`rule "${spec.name}" compiled in a worker but not here`);
       this.engines[p] = engine;
     }

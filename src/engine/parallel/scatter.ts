@@ -260,15 +260,16 @@ interface HitEntry extends OrderKey {
   readonly id: string;
   readonly route: string;
   readonly rules: readonly number[];
+  readonly verdicts: readonly number[];
   readonly text: string;
 }
 
 const hitCodec: LineCodec<HitEntry> = {
-  encode: (e) => `${JSON.stringify([Number.isNaN(e.tsMs) ? null : e.tsMs, e.tsNs, e.tiebreaker, e.seq, e.index, e.id, e.route, e.rules])}\t${e.text}`,
+  encode: (e) => `${JSON.stringify([Number.isNaN(e.tsMs) ? null : e.tsMs, e.tsNs, e.tiebreaker, e.seq, e.index, e.id, e.route, e.rules, e.verdicts])}\t${e.text}`,
   decode: (line) => {
     const tab = line.indexOf("\t");
-    const [tsMs, tsNs, tiebreaker, seq, index, id, route, rules] = JSON.parse(line.slice(0, tab)) as [number | null, number, number | string | null, number, string, string, string, number[]];
-    return { tsMs: tsMs ?? Number.NaN, tsNs, tiebreaker, seq, index, id, route, rules, text: line.slice(tab + 1) };
+    const [tsMs, tsNs, tiebreaker, seq, index, id, route, rules, verdicts] = JSON.parse(line.slice(0, tab)) as [number | null, number, number | string | null, number, string, string, string, number[], number[]];
+    return { tsMs: tsMs ?? Number.NaN, tsNs, tiebreaker, seq, index, id, route, rules, verdicts, text: line.slice(tab + 1) };
   },
 };
 
@@ -276,12 +277,13 @@ interface Pending {
   readonly record: EventRecord;
   readonly route: string;
   readonly rules: readonly number[];
+  readonly verdicts: readonly number[];
 }
 
 /** Where screened events go in one pass: streamed through reorder windows, or into external sorters. */
 interface HitSink {
   /** False when the event comes before one already matched (streaming only). */
-  add(o: number, record: EventRecord, route: string, rules: readonly number[], text: string): boolean;
+  add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], text: string): boolean;
   finish(): void;
   dispose(): void;
 }
@@ -291,21 +293,21 @@ function streamingSink(engine: MatchTarget): HitSink {
   const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
   const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
   return {
-    add(o, record, route, rules) {
+    add(o, record, route, rules, verdicts) {
       const prev = last[o];
       if (prev !== null && prev !== undefined && compareEventsTotal(record, prev) < 0) return false;
       const heap = heaps[o]!;
-      heap.push({ record, route, rules });
+      heap.push({ record, route, rules, verdicts });
       if (heap.size > REORDER_WINDOW) {
         const top = heap.pop()!;
         last[o] = top.record;
-        engine.pushTo(o, top.record, top.route, top.rules);
+        engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
       }
       return true;
     },
     finish() {
       heaps.forEach((heap, o) => {
-        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules);
+        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
       });
     },
     dispose() {},
@@ -315,14 +317,14 @@ function streamingSink(engine: MatchTarget): HitSink {
 function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
   const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
   return {
-    add(o, record, route, rules, text) {
-      sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, text });
+    add(o, record, route, rules, verdicts, text) {
+      sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, verdicts, text });
       return true;
     },
     finish() {
       sorters.forEach((sorter, o) => {
         const factory = engine.recordFactory(o);
-        for (const e of sorter.sorted()) engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules);
+        for (const e of sorter.sorted()) engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules, e.verdicts);
       });
     },
     dispose() {
@@ -409,7 +411,7 @@ async function pass(
         const rules = hit.rules[o];
         if (rules === undefined || rules.length === 0) continue;
         const record = factories[o]!(item.value, idx.alert, hit.id, s);
-        if (!sink.add(o, record, idx.route, rules, item.sourceText ?? JSON.stringify(item.value))) {
+        if (!sink.add(o, record, idx.route, rules, hit.verdicts[o] ?? [], item.sourceText ?? JSON.stringify(item.value))) {
           inOrder = false;
           return;
         }

@@ -55,13 +55,17 @@ export interface ScreenEnd {
 
 export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd | ScreenPrefilter;
 
-/** A line some rule can use: its text and, per ordering of the engine, the positions of those rules. */
+/**
+ * A line some rule can use: its text and, per ordering of the engine, the positions of those rules with the
+ * verdicts of their filters (src/engine/verdicts.ts; SCREEN_FAILED when screening threw).
+ */
 export interface ScreenHit {
   readonly line: number;
   readonly text: string;
   /** The event's `_id` (its own, or the content hash of the line: computed here, off the matching thread). */
   readonly id: string;
   readonly rules: readonly (readonly number[])[];
+  readonly verdicts: readonly (readonly number[])[];
 }
 
 export interface ScreenedBlock {

@@ -27,6 +27,7 @@ class Screener {
   private readonly engine: Engine;
   private readonly factories: RecordFactory[];
   private readonly out: number[] = [];
+  private readonly outVerdicts: number[] = [];
   /** Lines kept to choose the prefilter's literals (null once built, or when off). */
   private sample: Buffer[] | null;
   private prefilter: LineFilter | null = null;
@@ -80,6 +81,7 @@ class Screener {
     const hits: ScreenHit[] = [];
     const n = this.factories.length;
     const out = this.out;
+    const outVerdicts = this.outVerdicts;
     let events = 0;
     for (const line of lines) {
       const item = toItem(line, block.label, fileIndex, false);
@@ -90,14 +92,18 @@ class Screener {
       events++;
       const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
       let rules: number[][] | null = null;
+      let verdicts: number[][] | null = null;
       for (let o = 0; o < n; o++) {
         out.length = 0;
-        this.engine.screen(o, this.factories[o]!(item.value, idx.alert, item.id, 0), idx.route, out);
+        outVerdicts.length = 0;
+        this.engine.screen(o, this.factories[o]!(item.value, idx.alert, item.id, 0), idx.route, out, outVerdicts);
         if (out.length === 0) continue;
         rules ??= Array.from({ length: n }, () => []);
+        verdicts ??= Array.from({ length: n }, () => []);
         rules[o] = out.slice();
+        verdicts[o] = outVerdicts.slice();
       }
-      if (rules !== null) hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules });
+      if (rules !== null && verdicts !== null) hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules, verdicts });
     }
     return { lines: this.lines, parsed: this.parsed, events, bad, hits, prefilter: this.prefilterInfo };
   }
