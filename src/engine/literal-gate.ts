@@ -17,6 +17,8 @@
 // conjunction, never stronger.
 
 import type { FilterNecessity, LiteralClause, RawLiteral, ValueCondition } from "../compile/necessary.js";
+import type { EventFilter, Expr, FieldRef } from "../eql/ast.js";
+import type { FieldType } from "../eql/types.js";
 import type { Schema } from "../eql/types.js";
 import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
 
@@ -42,6 +44,9 @@ const COMMON_FIELDS: ReadonlySet<string> = new Set([
   "network.transport",
 ]);
 
+/** Field types whose values are whole numbers (a constant compares numerically). */
+const INTEGER_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(["long", "integer", "short", "byte", "unsigned_long"]);
+
 /** Clauses with more literals than this are not worth testing one by one. */
 const MAX_LITERALS = 64;
 
@@ -55,10 +60,14 @@ interface Needle {
   readonly atEnd: boolean;
 }
 
-/** `field ∈ values` (ASCII lower-cased values when caseInsensitive), with its answer for the event `epoch`. */
+/**
+ * `field ∈ values` (ASCII lower-cased values when caseInsensitive), or, with `numbers`, `field ∈ numbers`
+ * (integers), with its answer for the event `epoch`.
+ */
 interface Condition {
   readonly slot: Slot;
   readonly values: ReadonlySet<string>;
+  readonly numbers: ReadonlySet<number> | null;
   readonly caseInsensitive: boolean;
   epoch: number;
   holds: boolean;
@@ -80,6 +89,9 @@ interface Slot {
   /** A value that is not a string: every literal counts as found. */
   opaque: boolean;
   readonly values: string[];
+  /** The field's numbers, and whether it holds values that are neither strings nor numbers. */
+  readonly numbers: number[];
+  others: boolean;
   /** ASCII-folded values, null for a value with a non-ASCII character; valid while foldedEpoch is the event's. */
   readonly folded: (string | null)[];
   foldedEpoch: number;
@@ -103,11 +115,12 @@ export class LiteralGates {
    * values: the dispatcher checked them for *some* filter, not necessarily the one the literals belong to) and
    * a literal of its chosen clause found. Null when some filter constrains nothing.
    */
-  gateFor(filters: readonly FilterNecessity[]): Gate | null {
+  gateFor(filters: readonly FilterNecessity[], asts?: readonly EventFilter[]): Gate | null {
     if (filters.length === 0) return null;
     const perFilter: { readonly conditions: readonly Condition[]; readonly needles: readonly NeedleGroup[] | null }[] = [];
-    for (const f of filters) {
-      const conditions = f.conditions.map((c) => this.conditionOf(c));
+    for (const [i, f] of filters.entries()) {
+      const ast = asts?.[i];
+      const conditions = [...f.conditions.map((c) => this.conditionOf(c)), ...(ast !== undefined ? this.numericConditions(ast.condition) : [])];
       const clause = chooseClause(f.clauses);
       let needles: NeedleGroup[] | null = null;
       if (clause !== null) {
@@ -135,6 +148,55 @@ export class LiteralGates {
     };
   }
 
+  /**
+   * `field == 445`, `field in (80, 443)` among the top-level conjuncts of a condition: the event must have the
+   * field with an integer among those (when it holds any other integer only, and nothing else, it cannot
+   * match). Only for fields the schema leaves untyped (the JSON value decides: numbers compare numerically)
+   * or types as integers; non-integer numbers, strings and other values always pass (they may coerce).
+   */
+  private numericConditions(expr: Expr): Condition[] {
+    const out: Condition[] = [];
+    const visit = (e: Expr): void => {
+      if (e.kind === "logical") {
+        if (e.op === "and") {
+          visit(e.left);
+          visit(e.right);
+        }
+        return;
+      }
+      let field: FieldRef | null = null;
+      let constants: readonly Expr[] = [];
+      if (e.kind === "compare" && e.op === "==") {
+        if (e.left.kind === "field" && e.right.kind === "number") [field, constants] = [e.left, [e.right]];
+        else if (e.right.kind === "field" && e.left.kind === "number") [field, constants] = [e.right, [e.left]];
+      } else if (e.kind === "in" && !e.negated && e.value.kind === "field") {
+        [field, constants] = [e.value, e.list];
+      }
+      if (field === null || field.optional || constants.length === 0) return;
+      const values: number[] = [];
+      for (const c of constants) {
+        if (c.kind !== "number" || !Number.isSafeInteger(c.value)) return;
+        values.push(c.value);
+      }
+      const resolved = this.schema?.lookup(field.name);
+      if (resolved !== undefined && (resolved.missing || resolved.nullValue !== undefined || !(resolved.type === "unknown" || INTEGER_TYPES.has(resolved.type)))) return;
+      out.push(this.numericConditionOf(resolved?.path ?? field.name, values));
+    };
+    visit(expr);
+    return out;
+  }
+
+  private numericConditionOf(field: string, values: readonly number[]): Condition {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    const key = `n\u0000${field}\u0000${sorted.join(",")}`;
+    let condition = this.conditions.get(key);
+    if (condition === undefined) {
+      condition = { slot: this.slotOf(field), values: new Set(), numbers: new Set(sorted), caseInsensitive: false, epoch: 0, holds: false };
+      this.conditions.set(key, condition);
+    }
+    return condition;
+  }
+
   /** Conditions are shared by many rules (`host.os.type ∈ {windows}`): one object each, its answer kept per event. */
   private conditionOf(c: ValueCondition): Condition {
     const field = this.schema?.lookup(c.field)?.path ?? c.field;
@@ -142,7 +204,7 @@ export class LiteralGates {
     const key = `${c.caseInsensitive ? "i" : "s"}\u0000${field}\u0000${values.join("\u0001")}`;
     let condition = this.conditions.get(key);
     if (condition === undefined) {
-      condition = { slot: this.slotOf(field), values: new Set(values), caseInsensitive: c.caseInsensitive, epoch: 0, holds: false };
+      condition = { slot: this.slotOf(field), values: new Set(values), numbers: null, caseInsensitive: c.caseInsensitive, epoch: 0, holds: false };
       this.conditions.set(key, condition);
     }
     return condition;
@@ -162,6 +224,12 @@ export class LiteralGates {
   private holds(source: Record<string, unknown>, condition: Condition): boolean {
     const slot = condition.slot;
     if (slot.epoch !== this.epoch) this.read(slot, source);
+    if (condition.numbers !== null) {
+      // strings and other values may coerce: only integers can be told apart
+      if (slot.values.length > 0 || slot.others) return true;
+      for (const n of slot.numbers) if (!Number.isInteger(n) || condition.numbers.has(n)) return true;
+      return false;
+    }
     if (slot.opaque) return true;
     if (!condition.caseInsensitive) {
       for (const v of slot.values) if (condition.values.has(v)) return true;
@@ -209,12 +277,19 @@ export class LiteralGates {
   private read(slot: Slot, source: Record<string, unknown>): void {
     slot.epoch = this.epoch;
     slot.opaque = false;
+    slot.others = false;
     const out = slot.values;
     out.length = 0;
+    slot.numbers.length = 0;
     const raw = slot.get(source);
     if (raw === undefined || raw === null) return;
     if (typeof raw === "string") {
       out.push(raw);
+      return;
+    }
+    if (typeof raw === "number") {
+      slot.numbers.push(raw);
+      slot.opaque = true;
       return;
     }
     if (Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
@@ -225,7 +300,13 @@ export class LiteralGates {
     flattenValues(raw, flat);
     for (const v of flat) {
       if (typeof v === "string") out.push(v);
-      else if (v !== null && v !== undefined) slot.opaque = true;
+      else if (typeof v === "number") {
+        slot.numbers.push(v);
+        slot.opaque = true;
+      } else if (v !== null && v !== undefined) {
+        slot.opaque = true;
+        slot.others = true;
+      }
     }
   }
 
@@ -242,7 +323,7 @@ export class LiteralGates {
   private slotOf(field: string): Slot {
     let slot = this.slots.get(field);
     if (slot === undefined) {
-      slot = { epoch: 0, opaque: false, values: [], folded: [], foldedEpoch: 0, get: fieldGetter(field) };
+      slot = { epoch: 0, opaque: false, values: [], numbers: [], others: false, folded: [], foldedEpoch: 0, get: fieldGetter(field) };
       this.slots.set(field, slot);
     }
     return slot;

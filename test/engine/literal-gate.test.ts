@@ -11,7 +11,11 @@ import { dynamicSchema } from "../../src/schema/dynamic.js";
 
 function gateOf(query: string): Gate | null {
   const schema = dynamicSchema();
-  return new LiteralGates(schema).gateFor(necessaryForQuery(parseQuery(query), { schema }).map((f) => f.necessity));
+  const facts = necessaryForQuery(parseQuery(query), { schema });
+  return new LiteralGates(schema).gateFor(
+    facts.map((f) => f.necessity),
+    facts.map((f) => f.filter),
+  );
 }
 
 function passes(query: string, source: Record<string, unknown>): boolean {
@@ -64,8 +68,9 @@ test("per filter: the category and value conditions of the filter the literals b
   const q = 'sequence by process.entity_id [process where process.name : "curl*"] [network where destination.port == 443]';
   assert.equal(passes(q, { event: { category: "process" }, process: { name: "curl" } }), true);
   assert.equal(passes(q, { event: { category: "process" }, process: { name: "wget" } }), false);
-  // a network event may match the second stage (no literal there: its category decides)
-  assert.equal(passes(q, { event: { category: "network" } }), true);
+  // a network event may match the second stage (no literal there: its category and port decide)
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: 443 } }), true);
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: 22 } }), false);
   // a file event matches neither stage
   assert.equal(passes(q, { event: { category: "file" }, process: { name: "curl" } }), false);
 });
@@ -83,4 +88,22 @@ test("field values are read once per event and not reused for the next event", (
   assert.equal(gate(e1), true);
   assert.equal(gate(e2), false);
   assert.equal(gate(e1), true);
+});
+
+test("integer conditions (== and in on numbers): other integers are told apart, anything that may coerce passes", () => {
+  const q = "network where destination.port == 445";
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: 445 } }), true);
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: 80 } }), false);
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: "445" } }), true);
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: "80" } }), true, "a string may be compared numerically: not judged");
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: 445.5 } }), true, "not an integer: not judged");
+  assert.equal(passes(q, { event: { category: "network" }, destination: { port: [80, 445] } }), true);
+  assert.equal(passes(q, { event: { category: "network" } }), false, "missing");
+  const list = "network where destination.port in (80, 443)";
+  assert.equal(passes(list, { event: { category: "network" }, destination: { port: 443 } }), true);
+  assert.equal(passes(list, { event: { category: "network" }, destination: { port: 22 } }), false);
+  // negated or under `or`/`not`: no condition
+  assert.equal(gateOf("network where destination.port not in (80, 443)") !== null, true, "the category still gates");
+  assert.equal(passes("network where destination.port not in (80, 443)", { event: { category: "network" }, destination: { port: 80 } }), true);
+  assert.equal(passes('network where destination.port == 445 or process.name == "smb.exe"', { event: { category: "network" }, destination: { port: 80 } }), true);
 });

@@ -121,7 +121,11 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
     compiled++;
     const pf: Prefilter = buildPrefilter([{ query: rule.query, ...(rule.categoryField !== undefined ? { options: { categoryField: rule.categoryField } } : {}) }]);
     const filters = filtersOf(query);
-    const gate = gates.gateFor(necessaryForQuery(rule.query, { schema, ...(rule.categoryField !== undefined ? { categoryField: rule.categoryField } : {}) }).map((f) => f.necessity));
+    const ruleFacts = necessaryForQuery(rule.query, { schema, ...(rule.categoryField !== undefined ? { categoryField: rule.categoryField } : {}) });
+    const gate = gates.gateFor(
+      ruleFacts.map((f) => f.necessity),
+      ruleFacts.map((f) => f.filter),
+    );
     if (gate !== null) gated++;
     for (const [lineIndex, { buf, record }] of records.entries()) {
       const isRouted = routed[lineIndex]?.has(ruleIndex) === true;
