@@ -22,9 +22,8 @@ import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { isConstantExpr } from "./constants.js";
 import { fieldValues, viewKey, type FieldValues } from "./doc-values.js";
-import { constantKey, sharedPredicate } from "./shared-predicates.js";
+import { constantKey, sharedFieldPredicate, sharedPredicate } from "./shared-predicates.js";
 import {
-  anyValue,
   cidrTest,
   comparisonTest,
   foldedTest,
@@ -82,7 +81,7 @@ export class ConditionCompiler {
    * names the test: operator, case, constants) and answered once per event (shared-predicates.ts).
    */
   private onField(f: ResolvedField, query: string, test: () => ValueTest): SourcePredicate {
-    return sharedPredicate(`${viewKey(f)}\u0002${query}`, () => anyValue(this.reader(f), test()));
+    return sharedFieldPredicate(`${viewKey(f)}\u0002${query}`, this.reader(f), test);
   }
 
   private script(e: Expr): SourcePredicate {

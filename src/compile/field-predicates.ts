@@ -3,14 +3,15 @@
 // `field OP constant`, `field in (…)`, `:`/like/regex on a field, startsWith/endsWith/stringContains/
 // cidrMatch on a field: Elasticsearch turns each into a term/terms/range/wildcard/regexp/prefix query on
 // the field's indexed values, so a multi-valued field matches when ANY value matches and a missing field
-// never matches. Each builder here returns a test of one indexed value; `anyValue` lifts it to the field.
+// never matches. Each builder here returns a test of one indexed value; shared-predicates.ts lifts it to the
+// field (any value passing).
 
 import type { ComparisonOp } from "../eql/ast.js";
 import type { DataType, ResolvedField } from "../eql/types.js";
 import { compareDates, parseDateLiteral, type DateValue } from "../event/timestamp.js";
 import { compileCidrMatcher } from "./cidr.js";
 import { canonicalIp } from "./cidr.js";
-import { ipBytes, type DocValue, type FieldValues } from "./doc-values.js";
+import { ipBytes, type DocValue } from "./doc-values.js";
 import type { ScalarValue } from "./functions/registry.js";
 import { regexMatcher, type StringMatcher } from "./patterns.js";
 import { compileFoldedWildcard, compileWildcard } from "./wildcard.js";
@@ -45,12 +46,6 @@ export function foldedTest(folded: FoldedTest): ValueTest {
   return test;
 }
 
-export function anyValue(values: FieldValues, test: ValueTest): SourcePredicate {
-  if (test === NEVER) return () => false;
-  const folded = foldedForm(test);
-  if (folded !== undefined) return (source) => values.someFolded(source, folded);
-  return (source) => values.some(source, test);
-}
 
 function dataType(field: ResolvedField): DataType {
   return FIELD_DATA_TYPE[field.type] ?? "unknown";

@@ -13,9 +13,9 @@ import { assertNever } from "../eql/ast.js";
 import type { Analysis } from "../eql/analyze.js";
 import type { ResolvedField } from "../eql/types.js";
 import { ConditionCompiler } from "./condition.js";
-import { anyValue, comparisonTest, type SourcePredicate } from "./field-predicates.js";
+import { comparisonTest, type SourcePredicate } from "./field-predicates.js";
 import { fieldValues, viewKey } from "./doc-values.js";
-import { sharedPredicate } from "./shared-predicates.js";
+import { sharedFieldPredicate } from "./shared-predicates.js";
 import { keyExtractor, type DateRendering, type KeySpec } from "./keys.js";
 import { propagateKeyConstraints } from "./key-constraints.js";
 
@@ -29,7 +29,7 @@ function categoryPredicate(analysis: Analysis, categoryField: string, category: 
   const field: ResolvedField = analysis.schema.lookup(categoryField) ?? { name: categoryField, path: categoryField, type: "keyword", missing: false };
   const keywordView: ResolvedField = field.type === "unknown" ? field : { ...field, type: "keyword" };
   // every `process where` of every rule asks the same: answered once per event
-  return sharedPredicate(`${viewKey(keywordView)}\u0002category\u0001${category}`, () => anyValue(fieldValues(keywordView), comparisonTest(keywordView, "==", category)));
+  return sharedFieldPredicate(`${viewKey(keywordView)}\u0002category\u0001${category}`, fieldValues(keywordView), () => comparisonTest(keywordView, "==", category));
 }
 
 function filterOf(compiler: ConditionCompiler, analysis: Analysis, f: EventFilter, categoryField: string, extra: Expr | null = null): CompiledFilter {

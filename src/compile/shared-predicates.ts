@@ -6,7 +6,8 @@
 // query, so each distinct one is compiled once and keeps its answer for the last document it was asked
 // about (documents are not mutated once read; the identity of the `source` object tells events apart).
 
-import type { SourcePredicate } from "./field-predicates.js";
+import type { FieldValues } from "./doc-values.js";
+import { foldedForm, NEVER, type SourcePredicate, type ValueTest } from "./field-predicates.js";
 
 type Source = Record<string, unknown>;
 
@@ -31,6 +32,40 @@ function answeredOncePerSource(p: SourcePredicate): SourcePredicate {
   return (source) => {
     if (source === last) return answer;
     answer = p(source);
+    last = source;
+    return answer;
+  };
+}
+
+/**
+ * The shared "some value of the field passes `test`" (anyValue): the memo and the walk over the field's
+ * values in one closure, one call less per question than wrapping anyValue's predicate.
+ */
+export function sharedFieldPredicate(key: string, values: FieldValues, makeTest: () => ValueTest): SourcePredicate {
+  let p = SHARED.get(key);
+  if (p === undefined) {
+    p = fieldPredicate(values, makeTest());
+    SHARED.set(key, p);
+  }
+  return p;
+}
+
+function fieldPredicate(values: FieldValues, test: ValueTest): SourcePredicate {
+  if (test === NEVER) return () => false;
+  let last: Source | null = null;
+  let answer = false;
+  const folded = foldedForm(test);
+  if (folded !== undefined) {
+    return (source) => {
+      if (source === last) return answer;
+      answer = values.someFolded(source, folded);
+      last = source;
+      return answer;
+    };
+  }
+  return (source) => {
+    if (source === last) return answer;
+    answer = values.some(source, test);
     last = source;
     return answer;
   };
