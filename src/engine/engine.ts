@@ -337,20 +337,8 @@ export class Engine {
   private screenOne(s: RuleState, event: EventRecord, routeIndex: string, out: number[], verdicts: number[]): void {
     if (s.last === event) return;
     s.last = event;
-    const rule = s.rule;
-    if (routeIndex !== s.lastRoute) {
-      s.lastRoute = routeIndex;
-      s.lastRouteOk = rule.matchesIndex(routeIndex);
-    }
-    if (!s.lastRouteOk) return;
     try {
-      if (s.gate !== null && !s.gate(event.source)) return;
-      if (rule.keep !== null && !rule.keep(event.source)) return;
-      if (rule.drop(event.source)) {
-        s.summary.excepted++;
-        return;
-      }
-      s.summary.eventsSeen++;
+      if (!this.admits(s, event, routeIndex)) return;
       const v = s.verdicts(event);
       if (v !== 0) {
         out.push(s.position);
@@ -360,6 +348,27 @@ export class Engine {
       out.push(s.position);
       verdicts.push(SCREEN_FAILED);
     }
+  }
+
+  /**
+   * The checks an event passes before a rule's matcher (Kibana's search around EQL): the rule's index
+   * patterns, its literal gate, its Kibana filters and its exceptions; counts the events seen and excepted.
+   */
+  private admits(s: RuleState, event: EventRecord, routeIndex: string): boolean {
+    const rule = s.rule;
+    if (routeIndex !== s.lastRoute) {
+      s.lastRoute = routeIndex;
+      s.lastRouteOk = rule.matchesIndex(routeIndex);
+    }
+    if (!s.lastRouteOk) return false;
+    if (s.gate !== null && !s.gate(event.source)) return false;
+    if (rule.keep !== null && !rule.keep(event.source)) return false;
+    if (rule.drop(event.source)) {
+      s.summary.excepted++;
+      return false;
+    }
+    s.summary.eventsSeen++;
+    return true;
   }
 
   /** The event being pushed and its route, for `visit` (one visitor for all events: no closure per event). */
@@ -420,20 +429,8 @@ export class Engine {
   private offer(s: RuleState, event: EventRecord, routeIndex: string): void {
     if (!s.active || s.last === event) return;
     s.last = event;
-    const rule = s.rule;
-    if (routeIndex !== s.lastRoute) {
-      s.lastRoute = routeIndex;
-      s.lastRouteOk = rule.matchesIndex(routeIndex);
-    }
-    if (!s.lastRouteOk) return;
     try {
-      if (s.gate !== null && !s.gate(event.source)) return;
-      if (rule.keep !== null && !rule.keep(event.source)) return;
-      if (rule.drop(event.source)) {
-        s.summary.excepted++;
-        return;
-      }
-      s.summary.eventsSeen++;
+      if (!this.admits(s, event, routeIndex)) return;
       s.runner.push(event);
       if (s.runner.done) s.active = false;
     } catch (error) {

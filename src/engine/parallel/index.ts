@@ -53,6 +53,7 @@ import type { RuleFailure } from "../prepare.js";
 import { blockExceptions, blocksOfWorker, planBlocks } from "./shards.js";
 import { ruleWeight, sampleOsShares } from "./weights.js";
 import { fromPortableError, type CompiledBlock, type FinishedBlock, type PortableEngineOptions, type WorkerInit, type WorkerMessage, type WorkerTiming } from "./protocol.js";
+import { deferred } from "./deferred.js";
 
 export { planBlocks, blockExceptions, BLOCKS_PER_WORKER } from "./shards.js";
 
@@ -204,23 +205,6 @@ function leadingCount(warnings: readonly Diagnostic[]): number {
   let n = 0;
   while (n < warnings.length && warnings[n]!.code === WARNING_GLOBAL_LISTS) n++;
   return n;
-}
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined); // rejections are observed where awaited
-  return { promise, resolve, reject };
 }
 
 /** One worker thread: its messages as promises, bad lines queued in arrival order. */

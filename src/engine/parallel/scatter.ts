@@ -51,6 +51,7 @@ import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io
 import type { OrderKey } from "../../exec/event.js";
 import { fromPortableError, type PortableEngineOptions } from "./protocol.js";
 import type { FromScreenWorker, ScreenBlock, ScreenPrefilter, ScreenedBlock, ToScreenWorker } from "./screen-protocol.js";
+import { deferred, type Deferred } from "./deferred.js";
 
 /** Bytes per block sent to a worker. */
 export const BLOCK_BYTES = 1 << 20;
@@ -66,23 +67,6 @@ export interface ScatterOptions {
   readonly sampleLines?: number;
   /** Force the sorted pass (for tests). */
   readonly alwaysSort?: boolean;
-}
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined); // observed where awaited
-  return { promise, resolve, reject };
 }
 
 /** One screening worker: requests answered in the order sent. */
