@@ -5,6 +5,7 @@
 // project does not have yet report `unavailable` with the reason instead of a number.
 
 import { createHash } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,12 +27,13 @@ const loadEngine = async () => ({
 });
 const loadRuleSets = async () => ({ ...(await import("../src/rules/load.js")), ...(await import("../src/rules/builtin/seed-rule.js")) });
 
-export const SCENARIOS = ["split", "parse", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter", "rules-router"] as const;
+export const SCENARIOS = ["split", "parse", "parse-pair", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter", "rules-router"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
   split: "1. read + split lines",
   parse: "2. read + split + JSON.parse (ceiling)",
+  "parse-pair": "2x. the same in two threads at once (this machine's 2-thread ceiling)",
   "seed-cli": "3. seed rule (sequent run CLI)",
   "rules-cli": "4. all active EQL rules (sequent run CLI)",
   "rules-cli-workers2": "5. all rules, --workers 2 (CLI)",
@@ -79,6 +81,18 @@ export async function runScenario(name: ScenarioName, args: ScenarioArgs): Promi
           if (v !== null && typeof v === "object") objects++;
         });
         return { events, alerts: null, documents: null, note: objects === events ? undefined : `${events - objects} non-object lines` };
+      });
+    case "parse-pair":
+      return timed(async () => {
+        // both threads parse the whole file: events = 2 × lines, so events/s ÷ scenario 2 = the scaling
+        const one = () =>
+          new Promise<{ lines: number; objects: number }>((resolve, reject) => {
+            const w = new Worker(new URL("./parse-thread.js", import.meta.url), { workerData: args.file });
+            w.once("message", (m: { lines: number; objects: number }) => resolve(m));
+            w.once("error", reject);
+          });
+        const [a, b] = await Promise.all([one(), one()]);
+        return { events: a.lines + b.lines, alerts: null, documents: null };
       });
     case "seed-cli":
       return cliRun([], args.file);
