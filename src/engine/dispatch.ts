@@ -213,9 +213,14 @@ export class Dispatcher<T> {
     if (typeof raw === "string") {
       this.byCategory.get(raw)?.forEachCandidate(source, visit);
     } else if (Array.isArray(raw)) {
-      const flat = this.flat;
-      flat.length = 0;
-      flattenValues(raw, flat);
+      // Usually a flat list of strings: used as it is (no copy); else flattened into the scratch list.
+      let flat: readonly unknown[] = raw;
+      if (!allStrings(raw)) {
+        const scratch = this.flat;
+        scratch.length = 0;
+        flattenValues(raw, scratch);
+        flat = scratch;
+      }
       for (let i = 0; i < flat.length; i++) {
         const v = flat[i];
         // Each distinct category once (arrays are short: a linear look back beats a Set).
