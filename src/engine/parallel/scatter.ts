@@ -115,7 +115,11 @@ export class ScreenWorker {
     if (this.failure !== null) d.reject(this.failure);
     else {
       this.screened.push(d);
-      this.post(block);
+      // Hand the block's memory over instead of copying it (a block owns its buffer, see blocksOf), unless it
+      // sits in Node's shared pool of small buffers.
+      const memory = block.bytes.buffer;
+      const own = memory instanceof ArrayBuffer && memory.byteLength > Buffer.poolSize;
+      this.worker.postMessage(block, own ? [memory] : []);
     }
     return d.promise;
   }
@@ -198,7 +202,10 @@ export class ScreenPool {
   }
 }
 
-/** Whole-line blocks of each input, with their first line number. */
+/**
+ * Whole-line blocks of each input, with their first line number. Each block's bytes are a fresh buffer the
+ * caller may hand to a worker (its memory is transferred, so it must not be shared with anything else).
+ */
 async function* blocksOf(inputs: readonly string[], blockBytes: number): AsyncGenerator<ScreenBlock> {
   for (const path of expandInputs(inputs)) {
     let carry: Buffer | null = null;
