@@ -92,6 +92,12 @@ function compileExactSegments(parts: readonly string[]): StringMatcher {
   const last = parts[parts.length - 1] as string;
   const middle = parts.slice(1, -1).filter((p) => p !== "");
   const minLength = parts.reduce((n, p) => n + p.length, 0);
+  // The two commonest shapes, `*text*` and `prefix*suffix` (either may be empty), without the general loop.
+  if (middle.length === 0) return (s) => s.length >= minLength && s.startsWith(first) && s.endsWith(last);
+  if (middle.length === 1 && first === "" && last === "") {
+    const only = middle[0]!;
+    return (s) => s.includes(only);
+  }
   return (s) => {
     if (s.length < minLength || !s.startsWith(first) || !s.endsWith(last)) return false;
     const end = s.length - last.length;
