@@ -140,7 +140,8 @@ export class LiteralGates {
         this.current = source;
         this.epoch++;
       }
-      for (const f of perFilter) {
+      for (let i = 0; i < perFilter.length; i++) {
+        const f = perFilter[i]!;
         if (!this.allHold(source, f.conditions)) continue;
         if (f.needles === null || this.anyFound(source, f.needles)) return true;
       }
@@ -211,7 +212,8 @@ export class LiteralGates {
   }
 
   private allHold(source: Record<string, unknown>, conditions: readonly Condition[]): boolean {
-    for (const condition of conditions) {
+    for (let i = 0; i < conditions.length; i++) {
+      const condition = conditions[i]!;
       if (condition.epoch !== this.epoch) {
         condition.epoch = this.epoch;
         condition.holds = this.holds(source, condition);
@@ -227,15 +229,16 @@ export class LiteralGates {
     if (condition.numbers !== null) {
       // strings and other values may coerce: only integers can be told apart
       if (slot.values.length > 0 || slot.others) return true;
-      for (const n of slot.numbers) if (!Number.isInteger(n) || condition.numbers.has(n)) return true;
+      const numbers = slot.numbers;
+      for (let i = 0; i < numbers.length; i++) if (!Number.isInteger(numbers[i]) || condition.numbers.has(numbers[i]!)) return true;
       return false;
     }
     if (slot.opaque) return true;
-    if (!condition.caseInsensitive) {
-      for (const v of slot.values) if (condition.values.has(v)) return true;
-      return false;
+    const values = condition.caseInsensitive ? this.folded(slot) : slot.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as string | null;
+      if (v === null || condition.values.has(v)) return true;
     }
-    for (const v of this.folded(slot)) if (v === null || condition.values.has(v)) return true;
     return false;
   }
 
@@ -258,21 +261,26 @@ export class LiteralGates {
   }
 
   private anyFound(source: Record<string, unknown>, groups: readonly NeedleGroup[]): boolean {
-    for (const g of groups) {
+    // indexed loops: this runs for every candidate rule of every event, and must not allocate
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
       const slot = g.slot;
       if (slot.epoch !== this.epoch) this.read(slot, source);
       if (slot.opaque) return true;
       if (slot.values.length === 0) continue;
       const values = g.caseInsensitive ? this.folded(slot) : slot.values;
-      for (const v of values) {
+      for (let j = 0; j < values.length; j++) {
+        const v = values[j] as string | null;
         if (v === null || g.whole.has(v)) return true;
-        for (const t of g.starts) if (v.startsWith(t)) return true;
-        for (const t of g.ends) if (v.endsWith(t)) return true;
-        for (const t of g.contains) if (v.includes(t)) return true;
+        const { starts, ends, contains } = g;
+        for (let k = 0; k < starts.length; k++) if (v.startsWith(starts[k]!)) return true;
+        for (let k = 0; k < ends.length; k++) if (v.endsWith(ends[k]!)) return true;
+        for (let k = 0; k < contains.length; k++) if (v.includes(contains[k]!)) return true;
       }
     }
     return false;
   }
+
 
   private read(slot: Slot, source: Record<string, unknown>): void {
     slot.epoch = this.epoch;

@@ -4,6 +4,7 @@ import type { EventRecord } from "./event.js";
 import type { CompiledEventQuery } from "./compiled.js";
 import type { Matcher } from "./matcher.js";
 import { emptyStats, type MatcherStats } from "./results.js";
+import { NOTHING } from "./matcher.js";
 
 export class EventQueryMatcher implements Matcher<EventRecord> {
   readonly stats: MatcherStats = emptyStats();
@@ -21,8 +22,10 @@ export class EventQueryMatcher implements Matcher<EventRecord> {
 
   advanceTo(): void {}
 
-  take(): EventRecord[] {
+  take(): readonly EventRecord[] {
     const out = this.pending;
+    // nothing decided (the usual case): no new array per event
+    if (out.length === 0) return NOTHING;
     this.pending = [];
     return out;
   }

@@ -18,10 +18,13 @@ export interface Matcher<T> {
    */
   advanceTo(ms: number, ns?: number): void;
   /** Results decided since the previous `take()`, in the order they were decided. */
-  take(): T[];
+  take(): readonly T[];
   /** Live counters. */
   readonly stats: MatcherStats;
 }
 
 /** Called once when a state cap starts dropping partial matches. */
 export type WarningSink = (message: string) => void;
+
+/** What `take()` returns when nothing was decided: one shared, frozen empty list. */
+export const NOTHING: readonly never[] = Object.freeze([]);

@@ -12,6 +12,7 @@ import type { CompiledSample, KeyValue } from "./compiled.js";
 import type { Matcher } from "./matcher.js";
 import { emptyStats, type MatcherStats, type SequenceMatch } from "./results.js";
 import { compareKeys } from "./key-order.js";
+import { NOTHING } from "./matcher.js";
 
 export interface SampleMatcherOptions {
   /** Samples per join key (default 1). */
@@ -74,8 +75,10 @@ export class SampleMatcher implements Matcher<SequenceMatch> {
   /** Samples are decided only at the end of input. */
   advanceTo(): void {}
 
-  take(): SequenceMatch[] {
+  take(): readonly SequenceMatch[] {
     const out = this.out;
+    // nothing decided (the usual case): no new array per event
+    if (out.length === 0) return NOTHING;
     this.out = [];
     return out;
   }

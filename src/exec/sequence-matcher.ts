@@ -31,6 +31,7 @@ import { compareTime, exceeds, maxspanNanos } from "./time.js";
 import { Fifo } from "./fifo.js";
 import { MinHeap } from "./heap.js";
 import { MissingIndex, type TimeSlot } from "./missing-index.js";
+import { NOTHING } from "./matcher.js";
 
 const completionOrder = new WeakMap<SequenceMatch, number>();
 
@@ -229,8 +230,10 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
     this.updateGauges();
   }
 
-  take(): SequenceMatch[] {
+  take(): readonly SequenceMatch[] {
     const out = this.out;
+    // nothing decided (the usual case): no new array per event
+    if (out.length === 0) return NOTHING;
     this.out = [];
     return out;
   }

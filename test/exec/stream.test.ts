@@ -86,7 +86,7 @@ test("the in-flight cap drops the oldest partials and warns once", () => {
   for (let i = 0; i < 6; i++) m.push(ev(i, i, { t: "a", k: i }));
   for (let i = 0; i < 6; i++) m.push(ev(10 + i, 10 + i, { t: "b", k: i }));
   m.flush();
-  const got: SequenceMatch[] = m.take();
+  const got: readonly SequenceMatch[] = m.take();
   assert.deepEqual(ids(got), [3, 13, 4, 14, 5, 15]);
   assert.equal(m.stats.droppedByCap, 3);
   assert.equal(m.stats.peakInFlight, 3);
