@@ -17,7 +17,7 @@ import type { EventRecord } from "../exec/event.js";
 import { createRecordFactory, type RecordFactory } from "../event/record.js";
 import { dynamicSchema } from "../schema/dynamic.js";
 import type { RuleSpec } from "../rules/model.js";
-import type { EventFilter, Query } from "../eql/ast.js";
+import { queryFilters } from "../eql/ast.js";
 import type { ExceptionSet } from "../rules/exception-model.js";
 import type { ValueLists } from "../rules/exceptions.js";
 import { createAlertBuilder, type AlertBuildOptions, type AlertDoc } from "../alerts/build.js";
@@ -195,7 +195,7 @@ export class Engine {
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
-      const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters, filtersOfQuery(prepared.query));
+      const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters, queryFilters(prepared.query));
       const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
@@ -451,18 +451,6 @@ export class Engine {
       this.groups.push(group);
     }
     return group;
-  }
-}
-
-/** A query's event filters in the order of necessaryForQuery (event; stages then until; sample stages). */
-function filtersOfQuery(query: Query): EventFilter[] {
-  switch (query.kind) {
-    case "event":
-      return [query.filter];
-    case "sequence":
-      return [...query.stages.map((s) => s.filter), ...(query.until !== null ? [query.until.filter] : [])];
-    case "sample":
-      return query.stages.map((s) => s.filter);
   }
 }
 

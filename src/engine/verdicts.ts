@@ -6,28 +6,12 @@
 // stages, in a fixed order), and the matching thread's copy of the query answers from those bits for that one
 // event. Matchers are unchanged: they see filters whose `test` returns the preset verdict.
 
-import type { CompiledFilter, CompiledQuery } from "../exec/compiled.js";
+import { compiledFilters, type CompiledFilter, type CompiledQuery } from "../exec/compiled.js";
 import type { EventRecord } from "../exec/event.js";
 
 /** A query's distinct filters (a `runs=N` stage repeats one filter), in the order verdict bits use. */
 export function distinctFilters(query: CompiledQuery): CompiledFilter[] {
-  const filters: CompiledFilter[] = [];
-  const add = (f: CompiledFilter) => {
-    if (!filters.includes(f)) filters.push(f);
-  };
-  switch (query.kind) {
-    case "event":
-      add(query.filter);
-      break;
-    case "sequence":
-      for (const st of query.stages) add(st.filter);
-      if (query.until !== null) add(query.until.filter);
-      break;
-    case "sample":
-      for (const st of query.stages) add(st.filter);
-      break;
-  }
-  return filters;
+  return [...new Set(compiledFilters(query))];
 }
 
 /** Verdicts fit one small integer up to this many filters; beyond, the matching thread evaluates itself. */

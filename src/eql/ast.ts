@@ -181,3 +181,15 @@ export type Node = Expr | EventFilter | SequenceStage | UntilStage | SampleStage
 export function assertNever(value: never, what = "value"): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+/** A query's event filters in order: the event query's; the stages (missing ones too), then until; sample stages. */
+export function queryFilters(query: Query): EventFilter[] {
+  switch (query.kind) {
+    case "event":
+      return [query.filter];
+    case "sequence":
+      return [...query.stages.map((s) => s.filter), ...(query.until === null ? [] : [query.until.filter])];
+    case "sample":
+      return query.stages.map((s) => s.filter);
+  }
+}

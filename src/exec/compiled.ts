@@ -66,3 +66,15 @@ export interface CompiledSample {
 }
 
 export type CompiledQuery = CompiledEventQuery | CompiledSequence | CompiledSample;
+
+/** A compiled query's filters in the order of `queryFilters` (src/eql/ast.ts); a `runs=N` stage appears N times. */
+export function compiledFilters(query: CompiledQuery): CompiledFilter[] {
+  switch (query.kind) {
+    case "event":
+      return [query.filter];
+    case "sequence":
+      return [...query.stages.map((s) => s.filter), ...(query.until === null ? [] : [query.until.filter])];
+    case "sample":
+      return query.stages.map((s) => s.filter);
+  }
+}

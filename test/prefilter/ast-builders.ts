@@ -1,6 +1,6 @@
 // Small AST builders for prefilter tests (spans are irrelevant here).
 
-import type { EventFilter, EventQuery, Expr, FieldRef, Literal, PatternMatch, Query, SequenceQuery } from "../../src/eql/ast.js";
+import { queryFilters, type EventFilter, type EventQuery, type Expr, type FieldRef, type Literal, type PatternMatch, type Query, type SequenceQuery } from "../../src/eql/ast.js";
 
 const span = { start: 0, end: 0 };
 
@@ -65,12 +65,5 @@ export function sequence(stages: readonly { filter: EventFilter; missing?: boole
 }
 
 export function filtersOf(query: Query): EventFilter[] {
-  switch (query.kind) {
-    case "event":
-      return [query.filter];
-    case "sequence":
-      return [...query.stages.map((s) => s.filter), ...(query.until === null ? [] : [query.until.filter])];
-    case "sample":
-      return query.stages.map((s) => s.filter);
-  }
+  return queryFilters(query);
 }

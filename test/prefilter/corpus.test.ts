@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
 import type { Query } from "../../src/eql/ast.js";
-import type { CompiledFilter, CompiledQuery } from "../../src/exec/compiled.js";
+import { compiledFilters, type CompiledQuery } from "../../src/exec/compiled.js";
 import { parseQuery } from "../../src/eql/parser.js";
 import { analyzeQuery } from "../../src/eql/analyze.js";
 import { compileQuery } from "../../src/compile/query.js";
@@ -64,17 +64,6 @@ function activeEqlRules(): { rules: CorpusRule[]; unparsed: string[] } {
   return { rules, unparsed };
 }
 
-function filtersOf(q: CompiledQuery): CompiledFilter[] {
-  switch (q.kind) {
-    case "event":
-      return [q.filter];
-    case "sequence":
-      return [...q.stages.map((s) => s.filter), ...(q.until === null ? [] : [q.until.filter])];
-    case "sample":
-      return q.stages.map((s) => s.filter);
-  }
-}
-
 test("corpus: most filters of the active EQL rules get a usable literal clause", { skip }, () => {
   const { rules, unparsed } = activeEqlRules();
   const perRule = rules.map((r) => buildPrefilter([{ query: r.query, ...(r.categoryField !== undefined ? { options: { categoryField: r.categoryField } } : {}) }]));
@@ -120,7 +109,7 @@ test("corpus: rule prefilters are sound against the real evaluator on sample and
     }
     compiled++;
     const pf: Prefilter = buildPrefilter([{ query: rule.query, ...(rule.categoryField !== undefined ? { options: { categoryField: rule.categoryField } } : {}) }]);
-    const filters = filtersOf(query);
+    const filters = compiledFilters(query);
     const ruleFacts = necessaryForQuery(rule.query, { schema, ...(rule.categoryField !== undefined ? { categoryField: rule.categoryField } : {}) });
     const gate = gates.gateFor(
       ruleFacts.map((f) => f.necessity),
@@ -167,7 +156,7 @@ test("corpus: the seed rule's prefilter keeps every planted sequence event", { s
   const schema = dynamicSchema();
   const compiled = compileQuery(analyzeQuery(query, schema));
   const factory = createRecordFactory({ schema });
-  const filters = filtersOf(compiled);
+  const filters = compiledFilters(compiled);
   let kept = 0;
   let total = 0;
   let needed = 0;

@@ -14,7 +14,7 @@ import { necessaryForFilter } from "../../src/compile/necessary.js";
 import { compileQuery } from "../../src/compile/query.js";
 import { analyzeQuery } from "../../src/eql/analyze.js";
 import { createRecordFactory } from "../../src/event/record.js";
-import type { CompiledFilter, CompiledQuery } from "../../src/exec/compiled.js";
+import { compiledFilters, type CompiledQuery } from "../../src/exec/compiled.js";
 import { LiteralGates } from "../../src/engine/literal-gate.js";
 import { dynamicSchema } from "../../src/schema/dynamic.js";
 
@@ -222,17 +222,6 @@ function checkGates(q: Query, doc: Json): void {
 
 let gateChecks = 0;
 let gateRejections = 0;
-
-function compiledFilters(q: CompiledQuery): CompiledFilter[] {
-  switch (q.kind) {
-    case "event":
-      return [q.filter];
-    case "sequence":
-      return [...q.stages.map((st) => st.filter), ...(q.until === null ? [] : [q.until.filter])];
-    case "sample":
-      return q.stages.map((st) => st.filter);
-  }
-}
 
 function checkQuery(q: Query, lines: readonly string[], forceAutomaton: boolean): void {
   const pf = buildPrefilter([q], { forceAutomaton });
