@@ -36,12 +36,11 @@
 
 import { Worker } from "node:worker_threads";
 import type { EventRecord } from "../../exec/event.js";
-import type { EngineOptions } from "../engine.js";
+import type { EngineOptions, ScreenedKeys } from "../engine.js";
 import type { CompiledRuleSet, MatchTarget } from "./lazy-rules.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { FeedStats, PrefilterInfo } from "../feed.js";
 import { REORDER_WINDOW, SAMPLE_LINES } from "../feed.js";
-import { eventIndices } from "../route.js";
 import { MinHeap } from "../../io/heap.js";
 import { ExternalSorter } from "../../io/sort.js";
 import { compareEventsTotal, compareOrder } from "../../io/events.js";
@@ -269,12 +268,51 @@ interface Pending {
   readonly route: string;
   readonly rules: readonly number[];
   readonly verdicts: readonly number[];
+  readonly keys: readonly (ScreenedKeys | null)[];
+}
+
+/** A screened line's document, parsed when something first reads it (an alert, a check the worker did not preset). */
+class LazySource {
+  private item: NdjsonEvent | null = null;
+  constructor(
+    private readonly text: string,
+    private readonly line: number,
+    private readonly path: string,
+    private readonly fileIndex: string,
+  ) {}
+
+  get event(): NdjsonEvent {
+    return (this.item ??= toItem({ text: this.text, line: this.line }, this.path, this.fileIndex, false) as NdjsonEvent);
+  }
+
+  /** The document's JSON text (the line itself unless it was a search hit). */
+  sourceText(): string {
+    const e = this.event;
+    return e.sourceText ?? JSON.stringify(e.value);
+  }
+}
+
+/** An event record whose ordering fields came from the worker and whose source is parsed on first use. */
+class ScreenedRecord implements EventRecord {
+  constructor(
+    private readonly lazy: LazySource,
+    readonly index: string,
+    readonly id: string,
+    readonly tsMs: number,
+    readonly tsNs: number,
+    readonly tiebreaker: number | string | null,
+    readonly seq: number,
+  ) {}
+
+  get source(): Record<string, unknown> {
+    return this.lazy.event.value;
+  }
 }
 
 /** Where screened events go in one pass: streamed through reorder windows, or into external sorters. */
 interface HitSink {
   /** False when the event comes before one already matched (streaming only). */
-  add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], text: string): boolean;
+  add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], keys: readonly (ScreenedKeys | null)[], source: LazySource): boolean;
   finish(): void;
   dispose(): void;
 }
@@ -284,21 +322,21 @@ function streamingSink(engine: MatchTarget): HitSink {
   const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
   const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
   return {
-    add(o, record, route, rules, verdicts) {
+    add(o, record, route, rules, verdicts, keys) {
       const prev = last[o];
       if (prev !== null && prev !== undefined && compareEventsTotal(record, prev) < 0) return false;
       const heap = heaps[o]!;
-      heap.push({ record, route, rules, verdicts });
+      heap.push({ record, route, rules, verdicts, keys });
       if (heap.size > REORDER_WINDOW) {
         const top = heap.pop()!;
         last[o] = top.record;
-        engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
+        engine.pushTo(o, top.record, top.route, top.rules, top.verdicts, top.keys);
       }
       return true;
     },
     finish() {
       heaps.forEach((heap, o) => {
-        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
+        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules, top.verdicts, top.keys);
       });
     },
     dispose() {},
@@ -308,8 +346,8 @@ function streamingSink(engine: MatchTarget): HitSink {
 function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
   const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
   return {
-    add(o, record, route, rules, verdicts, text) {
-      sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, verdicts, text });
+    add(o, record, route, rules, verdicts, _keys, source) {
+      sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, verdicts, text: source.sourceText() });
       return true;
     },
     finish() {
@@ -376,7 +414,6 @@ async function pass(
   taken: { blocks: number },
 ): Promise<boolean> {
   const n = engine.orderings.length;
-  const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
   const fileIndices = new Map<string, string>();
   const queue: Promise<ScreenedBlock>[] = [];
   const maxInFlight = workers.length * IN_FLIGHT_PER_WORKER;
@@ -395,14 +432,15 @@ async function pass(
     let fileIndex = fileIndices.get(path);
     if (fileIndex === undefined) fileIndices.set(path, (fileIndex = indexNameOf(path)));
     for (const hit of block.hits) {
-      const item = toItem({ text: hit.text, line: hit.line }, path, fileIndex, false) as NdjsonEvent;
-      const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
+      // the worker sent what ordering and matching need; the document is parsed only if something reads it
+      const lazy = new LazySource(hit.text, hit.line, path, fileIndex);
       const s = seq++;
       for (let o = 0; o < n; o++) {
         const rules = hit.rules[o];
         if (rules === undefined || rules.length === 0) continue;
-        const record = factories[o]!(item.value, idx.alert, hit.id, s);
-        if (!sink.add(o, record, idx.route, rules, hit.verdicts[o] ?? [], item.sourceText ?? JSON.stringify(item.value))) {
+        const [tsMs, tsNs, tiebreaker] = hit.order[o] ?? [Number.NaN, 0, null];
+        const record = new ScreenedRecord(lazy, hit.alert, hit.id, tsMs, tsNs, tiebreaker, s);
+        if (!sink.add(o, record, hit.route, rules, hit.verdicts[o] ?? [], hit.keys[o] ?? [], lazy)) {
           inOrder = false;
           return;
         }
