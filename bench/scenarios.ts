@@ -224,18 +224,24 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
   }
 }
 
+/** The engine's modules, or why a scenario that needs them cannot run. */
+async function engineApi(): Promise<Awaited<ReturnType<typeof loadEngine>> | { readonly status: "unavailable"; readonly reason: string }> {
+  try {
+    const api = await loadEngine();
+    await loadRuleSets();
+    return api;
+  } catch (error) {
+    return { status: "unavailable", reason: `engine API does not load: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
 /**
  * The engine through its library API with the raw-byte prefilter in front: lines no rule can match are never
  * parsed. The candidates are parsed, then fed to the engine sorted once per ordering the rules need.
  */
 async function engineWithPrefilter(ruleSet: () => Promise<readonly RuleSpec[]>, file: string): Promise<ScenarioResult> {
-  let api: Awaited<ReturnType<typeof loadEngine>>;
-  try {
-    api = await loadEngine();
-    await loadRuleSets();
-  } catch (error) {
-    return { status: "unavailable", reason: `engine API does not load: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const api = await engineApi();
+  if ("status" in api) return api;
   const { createEngine, eventIndices, parseQuery, buildPrefilter, compareEvents } = api;
   return timed(async () => {
     // Timed like the CLI: rule loading and compilation included (reported separately in the note).
@@ -309,13 +315,8 @@ async function engineWithPrefilter(ruleSet: () => Promise<readonly RuleSpec[]>, 
  * its rules.
  */
 async function enginesWithRouter(ruleSet: () => Promise<readonly RuleSpec[]>, file: string): Promise<ScenarioResult> {
-  let api: Awaited<ReturnType<typeof loadEngine>>;
-  try {
-    api = await loadEngine();
-    await loadRuleSets();
-  } catch (error) {
-    return { status: "unavailable", reason: `engine API does not load: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const api = await engineApi();
+  if ("status" in api) return api;
   const { createEngine, eventIndices, parseQuery, buildRouter, compareEvents } = api;
   return timed(async () => {
     const t0 = performance.now();
