@@ -213,15 +213,7 @@ function countLines(literals: readonly RawLiteral[], sample: readonly Buffer[]):
       if (hasOut[row] === 0) continue;
       for (const id of outputs[row / classes] ?? []) {
         if (lastLine[id] === lineNo) continue;
-        const p = exact[id] as Buffer;
-        const from = i + 1 - p.length;
-        if (from < 0) continue;
-        if (literals[id]?.caseInsensitive !== true) {
-          let k = 0;
-          while (k < p.length && line[from + k] === p[k]) k++;
-          if (k !== p.length) continue;
-        }
-        if (closing[id] === true && isKey(line, i + 1, line.length)) continue;
+        if (!confirmed(line, exact[id] as Buffer, literals[id]?.caseInsensitive === true, closing[id] === true, i, 0, line.length)) continue;
         lastLine[id] = lineNo;
         counts[id] = (counts[id] ?? 0) + 1;
       }
@@ -365,6 +357,20 @@ function closesString(raw: string): boolean {
 }
 
 /** Is the string token that ended just before `from` an object key? */
+/**
+ * Does literal `p`, which the automaton reports ending at byte `last` (it matched ASCII-folded), really occur
+ * there within [start, end): byte for byte unless case-insensitive, and — for a literal closing a string — as
+ * a value, not an object key?
+ */
+function confirmed(line: Uint8Array, p: Uint8Array, caseInsensitive: boolean, closes: boolean, last: number, start: number, end: number): boolean {
+  const from = last + 1 - p.length;
+  if (from < start) return false;
+  if (!caseInsensitive) {
+    for (let k = 0; k < p.length; k++) if (line[from + k] !== p[k]) return false;
+  }
+  return !(closes && isKey(line, last + 1, end));
+}
+
 function isKey(line: Uint8Array, from: number, end: number): boolean {
   for (let i = from; i < end; i++) {
     const b = line[i];
@@ -519,16 +525,7 @@ function acceptor(
   const verified = (line: Buffer, last: number, start: number, end: number, ids: readonly number[]): boolean => {
     for (const id of ids) {
       const p = exact[id];
-      if (p === undefined) continue;
-      const from = last + 1 - p.length;
-      if (from < start) continue;
-      if (literals[id]?.caseInsensitive !== true) {
-        let k = 0;
-        while (k < p.length && line[from + k] === p[k]) k++;
-        if (k !== p.length) continue;
-      }
-      if (closing[id] === true && isKey(line, last + 1, end)) continue;
-      return true;
+      if (p !== undefined && confirmed(line, p, literals[id]?.caseInsensitive === true, closing[id] === true, last, start, end)) return true;
     }
     return false;
   };
@@ -654,15 +651,7 @@ export function buildRouter(rules: readonly (Query | PrefilterRule)[], options: 
         if (hasOut[row] === 0) continue;
         for (const id of outputs[row / classes] ?? []) {
           if (literalStamp[id] === stamp) continue;
-          const p = exact[id] as Buffer;
-          const from = i + 1 - p.length;
-          if (from < start) continue;
-          if (literals[id]?.caseInsensitive !== true) {
-            let k = 0;
-            while (k < p.length && line[from + k] === p[k]) k++;
-            if (k !== p.length) continue;
-          }
-          if (closing[id] === true && isKey(line, i + 1, end)) continue;
+          if (!confirmed(line, exact[id] as Buffer, literals[id]?.caseInsensitive === true, closing[id] === true, i, start, end)) continue;
           literalStamp[id] = stamp;
           for (const r of literalRules[id] ?? []) {
             if (ruleStamp[r] !== stamp) {
