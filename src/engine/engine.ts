@@ -26,11 +26,7 @@ import { ContinuousRunner, WindowedRunner, type RuleRunner, type RunnerOutput } 
 import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
 import { LiteralGates, type Gate } from "./literal-gate.js";
-import { keysOf, verdictsOf, withPresetVerdicts } from "./verdicts.js";
-import type { JoinKey } from "../exec/compiled.js";
-
-/** Join keys a screening engine computed for a listed rule: per distinct filter, null where not accepted. */
-export type ScreenedKeys = readonly (readonly JoinKey[] | null)[];
+import { verdictsOf, withPresetVerdicts } from "./verdicts.js";
 
 /** The verdict `screen` gives a rule whose screening threw: `pushTo` then offers the event as `push` would. */
 export const SCREEN_FAILED = -1;
@@ -98,10 +94,8 @@ interface RuleState {
   readonly position: number;
   /** Verdict bits of the query's filters on an event (verdicts.ts): 0 when none accepts it. */
   readonly verdicts: (event: EventRecord) => number;
-  /** The join keys of the filters a verdict mask accepts (verdicts.ts), for a matching thread to preset. */
-  readonly keys: (event: EventRecord, mask: number) => ScreenedKeys | null;
-  /** With `presetVerdicts`: makes the runner's filters (and key extractors) answer from a mask for one event. */
-  readonly preset: ((event: EventRecord, mask: number, keys?: ScreenedKeys | null) => void) | null;
+  /** With `presetVerdicts`: makes the runner's filters answer from a mask for one event. */
+  readonly preset: ((event: EventRecord, mask: number) => void) | null;
   /** False when the event's field values lack every string some filter needs (literal-gate.ts); null: none. */
   readonly gate: Gate | null;
   runner: RuleRunner;
@@ -202,7 +196,7 @@ export class Engine {
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
       const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters, queryFilters(prepared.query));
-      const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), keys: keysOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
+      const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -277,16 +271,14 @@ export class Engine {
    * and excepted as `push` does; matchers are never run. A rule whose test throws is listed, so the thread
    * that matches meets the same error at the same event.
    */
-  screen(i: number, event: EventRecord, routeIndex: string, out: number[], verdicts: number[], keys?: (ScreenedKeys | null)[]): void {
+  screen(i: number, event: EventRecord, routeIndex: string, out: number[], verdicts: number[]): void {
     this.current = event;
     this.currentRoute = routeIndex;
     this.screened = out;
     this.screenedVerdicts = verdicts;
-    this.screenedKeys = keys ?? null;
     this.groups[i]!.dispatcher!.forEachCandidate(event.source, this.screenVisit);
     this.screened = null;
     this.screenedVerdicts = null;
-    this.screenedKeys = null;
   }
 
   /**
@@ -296,22 +288,22 @@ export class Engine {
    * threw) offers the event as `push` would, so the error comes up here. Counts of events seen and excepted
    * are the screening engine's business: see `setCounts`.
    */
-  pushTo(i: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[], keys?: readonly (ScreenedKeys | null)[]): void {
+  pushTo(i: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void {
     void i;
     for (let k = 0; k < positions.length; k++) {
       const s = this.states[positions[k]!];
       if (s === undefined) continue;
       const v = verdicts[k] ?? SCREEN_FAILED;
       if (v === SCREEN_FAILED) this.offer(s, event, routeIndex);
-      else this.offerScreened(s, event, v, keys?.[k] ?? null);
+      else this.offerScreened(s, event, v);
     }
   }
 
-  private offerScreened(s: RuleState, event: EventRecord, verdicts: number, keys: ScreenedKeys | null): void {
+  private offerScreened(s: RuleState, event: EventRecord, verdicts: number): void {
     if (!s.active || s.last === event) return;
     s.last = event;
     try {
-      s.preset?.(event, verdicts, keys);
+      s.preset?.(event, verdicts);
       s.runner.push(event);
       if (s.runner.done) s.active = false;
     } catch (error) {
@@ -340,7 +332,6 @@ export class Engine {
 
   private screened: number[] | null = null;
   private screenedVerdicts: number[] | null = null;
-  private screenedKeys: (ScreenedKeys | null)[] | null = null;
   private readonly screenVisit = (s: RuleState): void => this.screenOne(s, this.current!, this.currentRoute, this.screened!, this.screenedVerdicts!);
 
   private screenOne(s: RuleState, event: EventRecord, routeIndex: string, out: number[], verdicts: number[]): void {
@@ -350,15 +341,12 @@ export class Engine {
       if (!this.admits(s, event, routeIndex)) return;
       const v = s.verdicts(event);
       if (v !== 0) {
-        const keys = this.screenedKeys !== null ? s.keys(event, v) : null;
         out.push(s.position);
         verdicts.push(v);
-        this.screenedKeys?.push(keys);
       }
     } catch {
       out.push(s.position);
       verdicts.push(SCREEN_FAILED);
-      this.screenedKeys?.push(null);
     }
   }
 

@@ -16,7 +16,7 @@ import type { EventRecord } from "../../exec/event.js";
 import { createRecordFactory, type RecordFactory } from "../../event/record.js";
 import type { RuleSpec } from "../../rules/model.js";
 import { dynamicSchema } from "../../schema/dynamic.js";
-import { SCREEN_FAILED, createEngine, type Engine, type EngineOptions, type RuleSummary, type ScreenedKeys } from "../engine.js";
+import { SCREEN_FAILED, createEngine, type Engine, type EngineOptions, type RuleSummary } from "../engine.js";
 import type { Ordering, RuleFailure } from "../prepare.js";
 import { blockExceptions } from "./shards.js";
 
@@ -35,7 +35,7 @@ export interface CompiledRuleSet {
 export interface MatchTarget {
   readonly orderings: readonly Ordering[];
   recordFactory(o: number): RecordFactory;
-  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[], keys?: readonly (ScreenedKeys | null)[]): void;
+  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void;
   reset(): void;
   setCounts(seen: readonly number[], excepted: readonly number[]): void;
 }
@@ -51,7 +51,6 @@ export class LazyRules implements MatchTarget {
   private excepted: readonly number[] = [];
   private readonly one: readonly number[] = [0];
   private readonly verdict: number[] = [0];
-  private readonly keys: (ScreenedKeys | null)[] = [null];
 
   constructor(
     private readonly rules: readonly RuleSpec[],
@@ -83,12 +82,11 @@ export class LazyRules implements MatchTarget {
     return this.factories[o]!;
   }
 
-  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[], keys?: readonly (ScreenedKeys | null)[]): void {
+  pushTo(o: number, event: EventRecord, routeIndex: string, positions: readonly number[], verdicts: readonly number[]): void {
     void o;
     for (let k = 0; k < positions.length; k++) {
       this.verdict[0] = verdicts[k] ?? SCREEN_FAILED;
-      this.keys[0] = keys?.[k] ?? null;
-      this.engineAt(positions[k]!).pushTo(0, event, routeIndex, this.one, this.verdict, this.keys);
+      this.engineAt(positions[k]!).pushTo(0, event, routeIndex, this.one, this.verdict);
     }
   }
 

@@ -36,7 +36,7 @@
 
 import { Worker } from "node:worker_threads";
 import type { EventRecord } from "../../exec/event.js";
-import type { EngineOptions, ScreenedKeys } from "../engine.js";
+import type { EngineOptions } from "../engine.js";
 import type { CompiledRuleSet, MatchTarget } from "./lazy-rules.js";
 import type { RuleSpec } from "../../rules/model.js";
 import type { FeedStats, PrefilterInfo } from "../feed.js";
@@ -268,7 +268,6 @@ interface Pending {
   readonly route: string;
   readonly rules: readonly number[];
   readonly verdicts: readonly number[];
-  readonly keys: readonly (ScreenedKeys | null)[];
 }
 
 /** A screened line's document, parsed when something first reads it (an alert, a check the worker did not preset). */
@@ -312,7 +311,7 @@ class ScreenedRecord implements EventRecord {
 /** Where screened events go in one pass: streamed through reorder windows, or into external sorters. */
 interface HitSink {
   /** False when the event comes before one already matched (streaming only). */
-  add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], keys: readonly (ScreenedKeys | null)[], source: LazySource): boolean;
+  add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], source: LazySource): boolean;
   finish(): void;
   dispose(): void;
 }
@@ -322,21 +321,21 @@ function streamingSink(engine: MatchTarget): HitSink {
   const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
   const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
   return {
-    add(o, record, route, rules, verdicts, keys) {
+    add(o, record, route, rules, verdicts) {
       const prev = last[o];
       if (prev !== null && prev !== undefined && compareEventsTotal(record, prev) < 0) return false;
       const heap = heaps[o]!;
-      heap.push({ record, route, rules, verdicts, keys });
+      heap.push({ record, route, rules, verdicts });
       if (heap.size > REORDER_WINDOW) {
         const top = heap.pop()!;
         last[o] = top.record;
-        engine.pushTo(o, top.record, top.route, top.rules, top.verdicts, top.keys);
+        engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
       }
       return true;
     },
     finish() {
       heaps.forEach((heap, o) => {
-        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules, top.verdicts, top.keys);
+        for (let top = heap.pop(); top !== undefined; top = heap.pop()) engine.pushTo(o, top.record, top.route, top.rules, top.verdicts);
       });
     },
     dispose() {},
@@ -346,7 +345,7 @@ function streamingSink(engine: MatchTarget): HitSink {
 function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
   const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
   return {
-    add(o, record, route, rules, verdicts, _keys, source) {
+    add(o, record, route, rules, verdicts, source) {
       sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, verdicts, text: source.sourceText() });
       return true;
     },
@@ -440,7 +439,7 @@ async function pass(
         if (rules === undefined || rules.length === 0) continue;
         const [tsMs, tsNs, tiebreaker] = hit.order[o] ?? [Number.NaN, 0, null];
         const record = new ScreenedRecord(lazy, hit.alert, hit.id, tsMs, tsNs, tiebreaker, s);
-        if (!sink.add(o, record, hit.route, rules, hit.verdicts[o] ?? [], hit.keys[o] ?? [], lazy)) {
+        if (!sink.add(o, record, hit.route, rules, hit.verdicts[o] ?? [], lazy)) {
           inOrder = false;
           return;
         }

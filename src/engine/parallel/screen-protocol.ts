@@ -10,7 +10,6 @@ import type { RuleSpec } from "../../rules/model.js";
 import type { PortableEngineOptions, PortableError } from "./protocol.js";
 import type { CompiledRuleSet } from "./lazy-rules.js";
 import type { RawLiteral } from "../../compile/necessary.js";
-import type { ScreenedKeys } from "../engine.js";
 
 export interface ScreenInit {
   readonly type: "init";
@@ -67,8 +66,6 @@ export interface ScreenHit {
   readonly id: string;
   readonly rules: readonly (readonly number[])[];
   readonly verdicts: readonly (readonly number[])[];
-  /** Per ordering and listed rule: the join keys of its accepting filters (null: let the matcher read them). */
-  readonly keys: readonly (readonly (ScreenedKeys | null)[])[];
   /** Per ordering: the event's timestamp (ms, ns; ms NaN without one) and tiebreaker in that ordering. */
   readonly order: readonly (readonly [number, number, number | string | null])[];
   /** The event's route and alert index (src/engine/route.ts). */

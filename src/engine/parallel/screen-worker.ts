@@ -7,7 +7,7 @@
 // matcher: it answers with the lines that some rule can use, which the parent parses again and matches.
 
 import { parentPort } from "node:worker_threads";
-import { createEngine, type Engine, type ScreenedKeys } from "../engine.js";
+import { createEngine, type Engine } from "../engine.js";
 import { LineSplitter, type LineFilter } from "../../io/lines.js";
 import { contentId, toItem, type NdjsonBadLine } from "../../io/ndjson.js";
 import { indexNameOf } from "../../io/inputs.js";
@@ -28,7 +28,6 @@ class Screener {
   private readonly factories: RecordFactory[];
   private readonly out: number[] = [];
   private readonly outVerdicts: number[] = [];
-  private readonly outKeys: (ScreenedKeys | null)[] = [];
   /** Lines kept to choose the prefilter's literals (null once built, or when off). */
   private sample: Buffer[] | null;
   private prefilter: LineFilter | null = null;
@@ -83,7 +82,6 @@ class Screener {
     const n = this.factories.length;
     const out = this.out;
     const outVerdicts = this.outVerdicts;
-    const outKeys = this.outKeys;
     let events = 0;
     for (const line of lines) {
       const item = toItem(line, block.label, fileIndex, false);
@@ -95,26 +93,22 @@ class Screener {
       const idx = eventIndices(item.value, item.index !== fileIndex ? item.index : undefined, fileIndex);
       let rules: number[][] | null = null;
       let verdicts: number[][] | null = null;
-      let keys: (ScreenedKeys | null)[][] | null = null;
       let order: [number, number, number | string | null][] | null = null;
       for (let o = 0; o < n; o++) {
         out.length = 0;
         outVerdicts.length = 0;
-        outKeys.length = 0;
         const record = this.factories[o]!(item.value, idx.alert, item.id, 0);
-        this.engine.screen(o, record, idx.route, out, outVerdicts, outKeys);
+        this.engine.screen(o, record, idx.route, out, outVerdicts);
         if (out.length === 0) continue;
         rules ??= Array.from({ length: n }, () => []);
         verdicts ??= Array.from({ length: n }, () => []);
-        keys ??= Array.from({ length: n }, () => []);
         order ??= Array.from({ length: n }, (): [number, number, number | string | null] => [Number.NaN, 0, null]);
         rules[o] = out.slice();
         verdicts[o] = outVerdicts.slice();
-        keys[o] = outKeys.slice();
         order[o] = [record.tsMs, record.tsNs, record.tiebreaker];
       }
-      if (rules !== null && verdicts !== null && keys !== null && order !== null) {
-        hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules, verdicts, keys, order, route: idx.route, alert: idx.alert });
+      if (rules !== null && verdicts !== null && order !== null) {
+        hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules, verdicts, order, route: idx.route, alert: idx.alert });
       }
     }
     return { lines: this.lines, parsed: this.parsed, events, bad, hits, prefilter: this.prefilterInfo };
