@@ -84,18 +84,10 @@ export interface Prefilter {
 
 /** Builds the prefilter of a rule set. */
 export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): Prefilter {
-  const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
-    options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
+  const { frequency, perRule } = factsOfRules(rules, options);
   const chosen: RawLiteral[] = [];
   const unconstrained: UnconstrainedFilter[] = [];
   let filterCount = 0;
-  const perRule = rules.map((rule) => {
-    const query = "query" in rule ? rule.query : rule;
-    const own = "query" in rule ? rule.options : undefined;
-    return necessaryForQuery(query, { ...options, ...own });
-  });
-  const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
-  if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));
   perRule.forEach((allFacts, ruleIndex) => {
     for (const facts of allFacts) {
       filterCount++;
@@ -128,6 +120,26 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
     if (sampleKeptShare > maxKept) return { ...base, ...passAll, sampleKeptShare, unselective: true };
   }
   return { ...base, mayMatch, forEachCandidate, literalCount: literals.length, literals, passAll: false, strategy, sampleKeptShare, unselective: false };
+}
+
+/**
+ * Each rule's necessary facts, and the literal frequencies to choose clauses by (from `options.frequency`, or
+ * counted on `options.sample`, every clause literal in one pass).
+ */
+function factsOfRules(
+  rules: readonly (Query | PrefilterRule)[],
+  options: PrefilterOptions,
+): { frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined; perRule: ReturnType<typeof necessaryForQuery>[] } {
+  const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
+    options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
+  const perRule = rules.map((rule) => {
+    const query = "query" in rule ? rule.query : rule;
+    const own = "query" in rule ? rule.options : undefined;
+    return necessaryForQuery(query, { ...options, ...own });
+  });
+  const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
+  if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));
+  return { frequency, perRule };
 }
 
 /** The clause whose literals are expected in the fewest lines. */
@@ -583,15 +595,7 @@ export interface RuleRouter {
  * that may match. Sound for each rule as buildPrefilter is for a set.
  */
 export function buildRouter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): RuleRouter {
-  const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
-    options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
-  const perRule = rules.map((rule) => {
-    const query = "query" in rule ? rule.query : rule;
-    const own = "query" in rule ? rule.options : undefined;
-    return necessaryForQuery(query, { ...options, ...own });
-  });
-  const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
-  if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));
+  const { frequency, perRule } = factsOfRules(rules, options);
   const literals: RawLiteral[] = [];
   const literalIndex = new Map<string, number>();
   const literalRules: number[][] = [];
