@@ -9,7 +9,9 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
-// Interrupted: remove temporary sort files, exit as shells expect (128 + signal number).
+// Temporary files (sort runs, spilled alerts) go with the process, however it ends; interrupted, it exits as
+// shells expect (128 + signal number).
+process.on("exit", disposeAllTempDirs);
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
   process.on(signal, () => {
     disposeAllTempDirs();

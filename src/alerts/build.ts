@@ -22,6 +22,13 @@ export interface AlertDoc {
   readonly _id: string;
   readonly _index: string;
   readonly _source: Doc;
+  /** `_source` as JSON text, when the alert was already serialized (alerts read back from a spill file). */
+  readonly sourceJson?: string;
+}
+
+/** The alert's `_source` as JSON text (serialized once). */
+export function alertSourceJson(alert: AlertDoc): string {
+  return alert.sourceJson ?? JSON.stringify(alert._source);
 }
 
 export interface AlertBuildOptions {

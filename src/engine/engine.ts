@@ -27,6 +27,7 @@ import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
 import { LiteralGates, type Gate } from "./literal-gate.js";
 import { verdictsOf, withPresetVerdicts } from "./verdicts.js";
+import { AlertSpill } from "../alerts/spill.js";
 
 /** The verdict `screen` gives a rule whose screening threw: `pushTo` then offers the event as `push` would. */
 export const SCREEN_FAILED = -1;
@@ -63,6 +64,13 @@ export interface EngineOptions {
    * rules) instead of evaluating again. For the matching side of `--workers`.
    */
   readonly presetVerdicts?: boolean;
+  /**
+   * Where alerts decided during the run wait to be written (one window over the whole input only): shared by
+   * several engines when given (its owner disposes of it), else the engine's own, removed by `finish`/`finishTo`.
+   */
+  readonly alertSpill?: AlertSpill;
+  /** Matched events the engine's own spill holds in memory before writing their alerts to a temporary file. */
+  readonly matchedEventsInMemory?: number;
 }
 
 export interface RuleSummary {
@@ -125,6 +133,9 @@ export class Engine {
   readonly schema: Schema;
   private readonly groups: OrderingGroup[] = [];
   private readonly states: RuleState[] = [];
+  /** Alerts decided during a one-window run, and whether this engine disposes of the spill. */
+  private readonly spill: AlertSpill | null;
+  private readonly ownsSpill: boolean;
 
   constructor(rules: readonly RuleSpec[], options: EngineOptions) {
     const schema = options.schema ?? dynamicSchema();
@@ -139,6 +150,9 @@ export class Engine {
       warnings.push({ code: "RULE3111", severity: "warning", message: `exception list "${listId}" (${n} item${n === 1 ? "" : "s"}) is referenced by no rule of this run: applied to every rule` });
     }
     const gates = new LiteralGates(schema);
+    const spill = options.windows !== undefined ? null : (options.alertSpill ?? new AlertSpill(options.matchedEventsInMemory !== undefined ? { maxInMemory: options.matchedEventsInMemory } : {}));
+    this.spill = spill;
+    this.ownsSpill = spill !== null && options.alertSpill === undefined;
     for (const spec of rules) {
       const prepared = prepareRule(spec, {
         schema,
@@ -186,11 +200,12 @@ export class Engine {
       };
       const presettable = options.presetVerdicts === true ? withPresetVerdicts(prepared.compiled) : null;
       const compiled = presettable?.query ?? prepared.compiled;
+      const windows = options.windows;
       const makeRunner = (): RuleRunner =>
-        options.windows === undefined
-          ? new ContinuousRunner(compiled, execOptions, builderAt(options.now))
+        windows === undefined
+          ? new ContinuousRunner(compiled, execOptions, builderAt(options.now), spill ?? undefined)
           : new WindowedRunner(compiled, execOptions, builderAt, {
-              schedule: options.windows === "rule" ? ruleSchedule(spec) : options.windows,
+              schedule: windows === "rule" ? ruleSchedule(spec) : windows,
               orderingField: prepared.ordering.timestampField,
               timestampOverride: spec.timestampOverride,
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
@@ -228,6 +243,7 @@ export class Engine {
    */
   reset(): void {
     for (const s of this.states) {
+      s.runner.discard();
       s.runner = s.makeRunner();
       s.active = true;
       s.last = null;
@@ -391,6 +407,7 @@ export class Engine {
         s.summary.errors.push(error instanceof Error ? error.message : String(error));
       }
     }
+    if (this.ownsSpill) this.spill!.dispose();
     return { alerts, summaries: this.states.map((s) => s.summary) };
   }
 
@@ -418,6 +435,7 @@ export class Engine {
         if (out.alerts.length > 0) await write(out.alerts);
       }
     }
+    if (this.ownsSpill) this.spill!.dispose();
     return this.states.map((s) => s.summary);
   }
 

@@ -9,7 +9,26 @@
 
 import type { AlertBuilder, AlertDoc } from "../alerts/build.js";
 import type { EventRecord } from "../exec/event.js";
-import { QueryExecution, type ExecutionOptions, type QueryResult } from "../exec/execution.js";
+import { QueryExecution, resultsFinalWhenDecided, type ExecutionOptions, type QueryResult } from "../exec/execution.js";
+import type { AlertBucket, AlertSpill } from "../alerts/spill.js";
+import type { SequenceMatch } from "../exec/results.js";
+
+type Result = EventRecord | SequenceMatch;
+
+function buildResult(builder: AlertBuilder): (r: Result) => readonly AlertDoc[] {
+  return (r) => {
+    if ("source" in r) {
+      const a = builder.eventAlert(r);
+      return a === null ? [] : [a];
+    }
+    return builder.sequenceAlerts(r);
+  };
+}
+
+/** Events a result holds in memory. */
+function resultWeight(r: Result): number {
+  return "source" in r ? 1 : r.events.length;
+}
 import type { CompiledQuery } from "../exec/compiled.js";
 import { fieldGetter, type FieldGetter } from "../event/fields.js";
 import { dateParser } from "../event/timestamp.js";
@@ -31,6 +50,8 @@ export interface RuleRunner {
   finish(): RunnerOutput;
   /** `finish`, with the alerts built `size` matches at a time (so they need not all exist at once). */
   finishSlices(size: number): Generator<RunnerOutput>;
+  /** Let go of what the runner holds outside itself (it is being replaced). */
+  discard(): void;
 }
 
 function buildAlerts(result: QueryResult, builder: AlertBuilder): { alerts: AlertDoc[]; matches: number } {
@@ -48,14 +69,25 @@ function buildAlerts(result: QueryResult, builder: AlertBuilder): { alerts: Aler
 
 const EMPTY: RunnerOutput = { alerts: [], matches: 0, limitReached: false };
 
+/**
+ * The whole input as one window. Given a spill, and when the query's results are final as soon as they are
+ * decided (nearly every rule), each match goes to a bucket of the spill, which writes their alerts to disk
+ * when the run holds too many matched events (src/alerts/spill.ts).
+ */
 export class ContinuousRunner implements RuleRunner {
   private readonly execution: QueryExecution;
+  private readonly bucket: AlertBucket<Result> | null;
+
   constructor(
     query: CompiledQuery,
     private readonly options: ExecutionOptions,
     private readonly builder: AlertBuilder,
+    spill?: AlertSpill,
   ) {
-    this.execution = new QueryExecution(query, options);
+    this.bucket = spill !== undefined && resultsFinalWhenDecided(query, options.size) ? spill.bucket(buildResult(builder), resultWeight) : null;
+    const target = this.bucket;
+    this.execution =
+      target === null ? new QueryExecution(query, options) : new QueryExecution(query, { ...options, onResult: (r) => target.add(r), emitOnly: true });
   }
   push(event: EventRecord): void {
     this.execution.push(event);
@@ -67,11 +99,30 @@ export class ContinuousRunner implements RuleRunner {
     return EMPTY;
   }
   finish(): RunnerOutput {
+    if (this.bucket !== null) {
+      const alerts: AlertDoc[] = [];
+      let matches = 0;
+      for (const out of this.finishSlices(Number.MAX_SAFE_INTEGER)) {
+        alerts.push(...out.alerts);
+        matches += out.matches;
+      }
+      return { alerts, matches, limitReached: matches >= this.options.size };
+    }
     const { alerts, matches } = buildAlerts(this.execution.finish(), this.builder);
     return { alerts, matches, limitReached: matches >= this.options.size };
   }
   *finishSlices(size: number): Generator<RunnerOutput> {
     const result = this.execution.finish();
+    if (this.bucket !== null) {
+      const limitReached = this.bucket.count >= this.options.size;
+      let any = false;
+      for (const { docs, matches } of this.bucket.batches(size)) {
+        any = true;
+        yield { alerts: docs, matches, limitReached };
+      }
+      if (!any) yield { alerts: [], matches: 0, limitReached };
+      return;
+    }
     const total = result.kind === "events" ? result.events.length : result.sequences.length;
     const limitReached = total >= this.options.size;
     for (let i = 0; i < total; i += size) {
@@ -81,6 +132,9 @@ export class ContinuousRunner implements RuleRunner {
       yield { alerts, matches, limitReached };
     }
     if (total === 0) yield { alerts: [], matches: 0, limitReached };
+  }
+  discard(): void {
+    this.bucket?.discard();
   }
 }
 
@@ -154,6 +208,7 @@ export class WindowedRunner implements RuleRunner {
   *finishSlices(): Generator<RunnerOutput> {
     yield this.finish();
   }
+  discard(): void {}
 
   private membershipTime(event: EventRecord): number | undefined {
     if (this.primary === null) return Number.isNaN(event.tsMs) ? undefined : event.tsMs;

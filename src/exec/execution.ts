@@ -31,6 +31,20 @@ export interface ExecutionOptions {
   readonly onWarning?: WarningSink;
   /** Receives every decided result (before limits), as soon as it is decided. */
   readonly onResult?: (result: EventRecord | SequenceMatch) => void;
+  /**
+   * Results go to `onResult` only, and only those the limits select; none are kept, `finish` returns none.
+   * Only for queries whose results are final as they are decided (`resultsFinalWhenDecided`).
+   */
+  readonly emitOnly?: boolean;
+}
+
+/**
+ * Whether each result is final as soon as it is decided: it arrives in final order (no trailing missing-event
+ * stages, which decide sequences late) and the limits are heads only, so the first N decided are the answer.
+ */
+export function resultsFinalWhenDecided(query: CompiledQuery, size: number): boolean {
+  if (query.kind === "sequence" && query.stages.some((s) => s.missing)) return false;
+  return limitChain(query.pipes, size).every((op) => op.kind === "head");
 }
 
 type Slot =
@@ -59,6 +73,9 @@ export class QueryExecution {
   private readonly eventsKept: Keeper<EventRecord>;
   private readonly matchesKept: Keeper<SequenceMatch>;
   private finished = false;
+  /** With `emitOnly`: results handed to onResult, and how many the limits select. */
+  private emitted = 0;
+  private readonly emitLimit: number;
 
   constructor(
     query: CompiledQuery,
@@ -93,6 +110,10 @@ export class QueryExecution {
       }
     }
     const keep = retention(this.chain);
+    this.emitLimit = keep.count;
+    if (options.emitOnly === true && (options.onResult === undefined || !resultsFinalWhenDecided(query, options.size))) {
+      throw new Error("emitOnly needs onResult and a query whose results are final when decided");
+    }
     this.eventsKept = new ArrivalKeeper<EventRecord>(keep);
     this.matchesKept =
       this.slot.kind === "sequences" && this.slot.sortAtEnd ? new SortingKeeper(keep, compareMatches) : new ArrivalKeeper<SequenceMatch>(keep);
@@ -104,6 +125,7 @@ export class QueryExecution {
 
   /** True once further events cannot change the result (a head limit is satisfied). */
   get done(): boolean {
+    if (this.options.emitOnly === true) return this.emitted >= this.emitLimit;
     return this.slot.kind === "events" ? this.eventsKept.full() : this.matchesKept.full();
   }
 
@@ -142,6 +164,14 @@ export class QueryExecution {
   private drain(): void {
     const slot = this.slot;
     const onResult = this.options.onResult;
+    if (this.options.emitOnly === true) {
+      for (const r of slot.matcher.take()) {
+        if (this.emitted >= this.emitLimit) break;
+        this.emitted++;
+        onResult!(r);
+      }
+      return;
+    }
     switch (slot.kind) {
       case "events":
         for (const e of slot.matcher.take()) {

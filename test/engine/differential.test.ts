@@ -1,6 +1,7 @@
 // Differential test (issue 5): the optimized path — dispatch index, raw-byte prefilter, compiled filters,
 // streaming — and a plain path — every event offered to every rule, every line parsed, external sort — give
-// identical alerts and rule summaries, on generated Elastic Defend data and on the seed scenario fixtures.
+// identical alerts and rule summaries, on generated Elastic Defend data and on the seed scenario fixtures. A
+// third run spills every final match to disk before writing (src/alerts/spill.ts) and must write the same text.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine } from "../../src/engine/engine.js";
+import { alertSourceJson, type AlertDoc } from "../../src/alerts/build.js";
 import { feedInputs, type FeedStats } from "../../src/engine/feed.js";
 import { builtinRules } from "../../src/rules/builtin/seed-rule.js";
 import { loadRules } from "../../src/rules/load.js";
@@ -28,6 +30,17 @@ async function runBoth(rules: readonly RuleSpec[], inputs: readonly string[], sa
   assert.deepEqual(
     optimized.summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors]),
     plain.summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors]),
+  );
+  // Matches spilled to disk as soon as they are final (src/alerts/spill.ts) and written rule by rule: same text.
+  const spilling = createEngine(rules, { now: NOW, matchedEventsInMemory: 0 });
+  await feedInputs(spilling, inputs, { sortBuffer: 100_000 });
+  const written: AlertDoc[] = [];
+  const summaries = await spilling.finishTo(async (alerts) => void written.push(...alerts), 3);
+  assert.equal(written.map(alertSourceJson).join("\n"), plain.alerts.map((a) => JSON.stringify(a._source)).join("\n"));
+  assert.deepEqual(written.map((a) => a._id), plain.alerts.map((a) => a._id));
+  assert.deepEqual(
+    summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors, s.eventsSeen]),
+    optimized.summaries.map((s) => [s.ruleId, s.matches, s.alerts, s.errors, s.eventsSeen]),
   );
   return stats;
 }

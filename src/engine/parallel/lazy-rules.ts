@@ -19,6 +19,7 @@ import { dynamicSchema } from "../../schema/dynamic.js";
 import { SCREEN_FAILED, createEngine, type Engine, type EngineOptions, type RuleSummary } from "../engine.js";
 import type { Ordering, RuleFailure } from "../prepare.js";
 import { blockExceptions } from "./shards.js";
+import { AlertSpill } from "../../alerts/spill.js";
 
 /** What a screening worker reports once its rules are compiled (all plain data). */
 export interface CompiledRuleSet {
@@ -51,6 +52,8 @@ export class LazyRules implements MatchTarget {
   private excepted: readonly number[] = [];
   private readonly one: readonly number[] = [0];
   private readonly verdict: number[] = [0];
+  /** One budget for the alerts all the rules' engines hold (one window only). */
+  private readonly spill: AlertSpill | null;
 
   constructor(
     private readonly rules: readonly RuleSpec[],
@@ -65,6 +68,7 @@ export class LazyRules implements MatchTarget {
     this.failures = compiled.failures;
     this.warnings = compiled.warnings;
     this.orderings = compiled.orderings;
+    this.spill = options.windows === undefined ? (options.alertSpill ?? new AlertSpill(options.matchedEventsInMemory !== undefined ? { maxInMemory: options.matchedEventsInMemory } : {})) : null;
     const schema = dynamicSchema();
     this.factories = compiled.orderings.map((o) => createRecordFactory({ schema, timestampField: o.timestampField, tiebreakerField: o.tiebreakerField }));
   }
@@ -108,6 +112,7 @@ export class LazyRules implements MatchTarget {
       summary.excepted = this.excepted[p] ?? summary.excepted;
       out.push(summary);
     }
+    if (this.options.alertSpill === undefined) this.spill?.dispose();
     return out;
   }
 
@@ -116,7 +121,12 @@ export class LazyRules implements MatchTarget {
     if (engine === null || engine === undefined) {
       const spec = this.specs[p]!;
       const exceptions = this.options.exceptions === undefined ? undefined : blockExceptions(this.rules, [spec], this.options.exceptions);
-      engine = createEngine([spec], { ...this.options, presetVerdicts: true, ...(exceptions !== undefined ? { exceptions } : {}) });
+      engine = createEngine([spec], {
+        ...this.options,
+        presetVerdicts: true,
+        ...(exceptions !== undefined ? { exceptions } : {}),
+        ...(this.spill !== null ? { alertSpill: this.spill } : {}),
+      });
       if (engine.ruleCount !== 1 || engine.orderings.length !== 1) throw new Error(`rule "${spec.name}" compiled in a worker but not here`);
       this.engines[p] = engine;
     }

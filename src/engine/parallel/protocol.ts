@@ -13,7 +13,7 @@ import type { EngineOptions, RuleSummary } from "../engine.js";
 import type { RuleFailure } from "../prepare.js";
 
 /** Engine options that can cross a thread boundary (a Schema holds functions; exceptions are per block). */
-export type PortableEngineOptions = Omit<EngineOptions, "schema" | "exceptions">;
+export type PortableEngineOptions = Omit<EngineOptions, "schema" | "exceptions" | "alertSpill">;
 
 export interface WorkerBlock {
   readonly index: number;

@@ -7,7 +7,7 @@
 //   SELECT rule_name, severity, original_time FROM alerts WHERE building_block = 0 ORDER BY original_time;
 
 import { createRequire } from "node:module";
-import type { AlertDoc } from "../../alerts/build.js";
+import { alertSourceJson, type AlertDoc } from "../../alerts/build.js";
 import { isBuildingBlock, type AlertSink } from "./types.js";
 
 const SCHEMA = `
@@ -83,7 +83,7 @@ export function sqliteSink(path: string): AlertSink {
         text(s["kibana.alert.group.id"]),
         isBuildingBlock(a) ? 1 : 0,
         text(s["kibana.alert.reason"]),
-        JSON.stringify(s),
+        alertSourceJson(a),
       );
       inserted += result.changes;
     }
