@@ -102,7 +102,9 @@ Output:
                              A sequence longer than look-back − interval can then be missed, as in Kibana
       --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Files in
                              time order stream through without a sort; standard input, pipes and files
-                             out of order are sorted (spilling to temporary files past N)
+                             out of order are sorted (spilling to temporary files past N). Alerts are
+                             written rule by rule after the input: past 16,384 matched events a run keeps
+                             them in a temporary file (in TMPDIR) until then
       --workers N            Screen events in N worker threads ("auto": one per core; default 1): this
                              thread reads the input in blocks, the workers parse them and find the rules
                              each event can reach, this thread matches those. With --kibana-windows the
