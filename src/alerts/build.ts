@@ -26,6 +26,14 @@ export interface AlertDoc {
   readonly sourceJson?: string;
 }
 
+/**
+ * The alert as a plain object, e.g. to post to another thread (structured cloning keeps only own data
+ * properties, which an alert read back from a spill file does not have for `_source`).
+ */
+export function plainAlert(alert: AlertDoc): AlertDoc {
+  return Object.getPrototypeOf(alert) === Object.prototype ? alert : { _id: alert._id, _index: alert._index, _source: alert._source };
+}
+
 /** The alert's `_source` as JSON text (serialized once). */
 export function alertSourceJson(alert: AlertDoc): string {
   return alert.sourceJson ?? JSON.stringify(alert._source);

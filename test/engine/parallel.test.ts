@@ -205,6 +205,10 @@ test("several blocks (engines) per worker: the same alerts and summaries as one 
     const base = await outcome(1, 1);
     assert.ok(base.result.alerts.length > 0);
     for (const [w, b] of [[1, 3], [2, 3], [3, 2]] as const) assert.deepEqual(await outcome(w, b), base, `${w} workers × ${b} blocks`);
+    // workers whose engines spill every final match to disk post the same plain alerts
+    const spilling = await ParallelRun.start(loaded.rules, { ...engine, matchedEventsInMemory: 0 }, { workers: 2, inputs: [data], sortBuffer: 500 });
+    const spilled = await spilling.run(async () => undefined);
+    assert.deepEqual(spilled.result.alerts, base.result.alerts);
   });
 });
 

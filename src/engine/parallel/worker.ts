@@ -12,6 +12,7 @@
 
 import { parentPort } from "node:worker_threads";
 import { createEngine, type Engine } from "../engine.js";
+import { plainAlert } from "../../alerts/build.js";
 import { Spool } from "../../io/spool.js";
 import { inputEventCodec } from "../../io/events.js";
 import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
@@ -44,7 +45,7 @@ async function runWorker(init: WorkerInit): Promise<void> {
     const result = engine.finish();
     // streaming interleaves reading and matching: both are counted as matching
     const timing = { compileMs: t1 - t0, readMs: 0, matchMs: performance.now() - t1 };
-    send({ type: "done", events: stats.lines - stats.badLines, blocks: [{ index: init.blocks[0]!.index, alerts: result.alerts, summaries: result.summaries }], timing });
+    send({ type: "done", events: stats.lines - stats.badLines, blocks: [{ index: init.blocks[0]!.index, alerts: result.alerts.map(plainAlert), summaries: result.summaries }], timing });
     return;
   }
 
@@ -65,7 +66,7 @@ async function runWorker(init: WorkerInit): Promise<void> {
     feedEngines(engines, spool, init.sortBuffer);
     const finished: FinishedBlock[] = engines.map((engine, i) => {
       const result = engine.finish();
-      return { index: init.blocks[i]!.index, alerts: result.alerts, summaries: result.summaries };
+      return { index: init.blocks[i]!.index, alerts: result.alerts.map(plainAlert), summaries: result.summaries };
     });
     const timing = { compileMs: t1 - t0, readMs: t2 - t1, matchMs: performance.now() - t2 };
     send({ type: "done", events, blocks: finished, timing });
