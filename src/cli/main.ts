@@ -10,6 +10,7 @@
 // Output goes through the writable-like streams in `io`, so tests run `main` in-process and capture it.
 
 import { existsSync, readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { InputError, QueryError, RuleError, SequentError } from "../diag/diagnostic.js";
 import { UsageError, wantsHelp, type CliIo, type Command } from "./args.js";
 import { writeText } from "./format/sink.js";
@@ -63,7 +64,19 @@ Exit status: 0 success, 1 problems found or unreadable input, 2 usage error or i
 `;
 }
 
+/**
+ * V8 "pretenures" objects from allocation sites whose objects tended to survive: after ~1,000 rules are loaded it
+ * allocates every parsed event straight into the old generation, where a long run's dead events pile up and
+ * make each young-generation collection slow (input pass of 100k events with every prebuilt rule: 1.29 s of
+ * scavenges instead of 0.22 s). Turned off for the process before any command runs; a garbage-collection
+ * heuristic only, results are unchanged.
+ */
+function tuneGarbageCollection(): void {
+  setFlagsFromString("--no-allocation-site-pretenuring");
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  tuneGarbageCollection();
   const [first, ...rest] = argv;
   if (first === undefined) {
     await writeText(io.stderr, mainHelp());
