@@ -110,7 +110,7 @@ Output:
                              each event can reach, this thread matches those. With --kibana-windows the
                              rules are split over the workers instead. Alerts are identical to a
                              one-worker run. Standard input always uses one thread. Measured on 2 cores
-                             with the whole prebuilt pack: no faster than one worker (README, Benchmarks)
+                             with the whole prebuilt pack: 1.0–1.2× one worker (README, Benchmarks)
   -q, --quiet                No summary on stderr
   -h, --help                 Show this help
 
