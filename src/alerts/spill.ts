@@ -33,7 +33,8 @@ export interface AlertSpillOptions {
 
 /** What a spill asks of its buckets. */
 interface Spillable {
-  spill(): void;
+  /** Spill what it holds; the matched events it still holds. */
+  spill(): number;
   clear(): void;
 }
 
@@ -54,7 +55,7 @@ export class AlertSpill {
   private held = 0;
   private spills = 0;
   /** Text on its way to the file, and a buffer segments are read back into. */
-  private readonly staging = Buffer.allocUnsafe(SEGMENT_BYTES);
+  private staging: Buffer | null = null;
   private staged = 0;
   private scratch = Buffer.allocUnsafe(0);
 
@@ -98,9 +99,10 @@ export class AlertSpill {
   holds(events: number): void {
     this.held += events;
     if (this.held > this.maxInMemory) {
-      for (const b of this.buckets) b.spill();
+      let kept = 0;
+      for (const b of this.buckets) kept += b.spill();
       this.flush();
-      this.held = 0;
+      this.held = kept;
       this.spills++;
     }
   }
@@ -112,19 +114,20 @@ export class AlertSpill {
 
   /** @internal Append `text` to the file (through a staging buffer reused for every write). */
   append(text: string): void {
+    const staging = (this.staging ??= Buffer.allocUnsafe(SEGMENT_BYTES));
     const bytes = Buffer.byteLength(text, "utf8");
-    if (this.staged + bytes > this.staging.length) this.flush();
-    if (bytes > this.staging.length) {
+    if (this.staged + bytes > staging.length) this.flush();
+    if (bytes > staging.length) {
       this.writeOut(Buffer.from(text, "utf8"), bytes);
       return;
     }
-    this.staging.write(text, this.staged, "utf8");
+    staging.write(text, this.staged, "utf8");
     this.staged += bytes;
   }
 
   /** @internal Write out what is staged. */
   flush(): void {
-    if (this.staged === 0) return;
+    if (this.staged === 0 || this.staging === null) return;
     this.writeOut(this.staging, this.staged);
     this.staged = 0;
   }
@@ -217,6 +220,8 @@ export class AlertBucket<T> implements Spillable {
   private heldEvents = 0;
   private readonly segments: Segment[] = [];
   private total = 0;
+  /** Building an alert threw while spilling: the bucket keeps its matches in memory, outside the budget. */
+  private unspillable = false;
 
   constructor(
     private readonly owner: AlertSpill,
@@ -233,8 +238,9 @@ export class AlertBucket<T> implements Spillable {
   add(result: T): void {
     const w = this.weight(result);
     this.held.push(result);
-    this.heldEvents += w;
     this.total++;
+    if (this.unspillable) return;
+    this.heldEvents += w;
     this.owner.holds(w);
   }
 
@@ -282,15 +288,29 @@ export class AlertBucket<T> implements Spillable {
     this.takeHeld();
     this.segments.length = 0;
     this.total = 0;
+    this.unspillable = false;
   }
 
-  /** @internal Build the held matches' alerts and move them to the spill's file. */
-  spill(): void {
-    if (this.held.length === 0) return;
+  /**
+   * @internal Build the held matches' alerts and move them to the spill's file; the matched events it still
+   * holds against the budget. When building an alert throws, the bucket keeps every match in memory from then
+   * on, outside the budget, and the error comes up when this rule's alerts are built at the end, as it would
+   * without a spill (and not in whichever rule's match happened to fill the budget).
+   */
+  spill(): number {
+    if (this.held.length === 0 || this.unspillable) return 0;
+    let texts: string[];
+    try {
+      texts = this.held.map((r) => encodeMatch(this.build(r)));
+    } catch {
+      this.unspillable = true;
+      this.heldEvents = 0;
+      return 0;
+    }
     const owner = this.owner;
     let start = owner.position;
-    for (const r of this.held) {
-      owner.append(encodeMatch(this.build(r)));
+    for (const text of texts) {
+      owner.append(text);
       const end = owner.position;
       if (end - start >= SEGMENT_BYTES) {
         this.segments.push({ offset: start, bytes: end - start });
@@ -300,6 +320,7 @@ export class AlertBucket<T> implements Spillable {
     if (owner.position > start) this.segments.push({ offset: start, bytes: owner.position - start });
     this.held = [];
     this.heldEvents = 0;
+    return 0;
   }
 
   private takeHeld(): T[] {

@@ -109,6 +109,23 @@ test("a discarded bucket no longer counts against the budget and never spills", 
   });
 });
 
+test("an alert that cannot be built fails its own rule at the end, not the rule whose match filled the budget", () => {
+  withDir((dir) => {
+    const spill = new AlertSpill({ maxInMemory: 2, tmpDir: dir });
+    const broken = spill.bucket((m: FakeMatch) => {
+      if (m.events === 3) throw new Error("cannot build");
+      return m.docs;
+    }, weight);
+    const fine = spill.bucket(build, weight);
+    broken.add({ docs: [doc("b0", {})], events: 3 }); // over budget: the spill fails for this bucket only
+    for (let i = 0; i < 50; i++) fine.add({ docs: [doc(`f${i}`, { i })], events: 1 });
+    assert.ok(spill.spilled > 0);
+    assert.equal(drain(fine, 7).docs.map((d) => d._id).join(","), Array.from({ length: 50 }, (_, i) => `f${i}`).join(","));
+    assert.throws(() => drain(broken, 7), /cannot build/);
+    spill.dispose();
+  });
+});
+
 test("property: any sequence of matches and budget gives back the same documents in the same order", () => {
   const json = fc.jsonValue({ maxDepth: 3 });
   const matchArb = fc.record({ docs: fc.array(fc.record({ id: fc.string(), source: fc.dictionary(fc.string(), json, { maxKeys: 4 }) }), { maxLength: 3 }), events: fc.integer({ min: 1, max: 4 }) });
