@@ -125,6 +125,16 @@ export class AlertSpill {
     this.staged += bytes;
   }
 
+  /** @internal Forget what was appended from `position` on (it is overwritten by what comes next). */
+  rewind(position: number): void {
+    if (position >= this.size) {
+      this.staged = position - this.size;
+    } else {
+      this.staged = 0;
+      this.size = position;
+    }
+  }
+
   /** @internal Write out what is staged. */
   flush(): void {
     if (this.staged === 0 || this.staging === null) return;
@@ -299,23 +309,26 @@ export class AlertBucket<T> implements Spillable {
    */
   spill(): number {
     if (this.held.length === 0 || this.unspillable) return 0;
-    let texts: string[];
+    const owner = this.owner;
+    const first = owner.position;
+    const segmentsBefore = this.segments.length;
+    let start = first;
     try {
-      texts = this.held.map((r) => encodeMatch(this.build(r)));
+      // one match at a time: the documents of a whole bucket would not fit the memory the spill is there to save
+      for (const r of this.held) {
+        owner.append(encodeMatch(this.build(r)));
+        const end = owner.position;
+        if (end - start >= SEGMENT_BYTES) {
+          this.segments.push({ offset: start, bytes: end - start });
+          start = end;
+        }
+      }
     } catch {
+      owner.rewind(first);
+      this.segments.length = segmentsBefore;
       this.unspillable = true;
       this.heldEvents = 0;
       return 0;
-    }
-    const owner = this.owner;
-    let start = owner.position;
-    for (const text of texts) {
-      owner.append(text);
-      const end = owner.position;
-      if (end - start >= SEGMENT_BYTES) {
-        this.segments.push({ offset: start, bytes: end - start });
-        start = end;
-      }
     }
     if (owner.position > start) this.segments.push({ offset: start, bytes: owner.position - start });
     this.held = [];

@@ -117,6 +117,7 @@ test("an alert that cannot be built fails its own rule at the end, not the rule 
       return m.docs;
     }, weight);
     const fine = spill.bucket(build, weight);
+    for (let i = 0; i < 30; i++) broken.add({ docs: [doc(`ok${i}`, { pad: "x".repeat(70_000) })], events: 0 }); // ~2 MB: staged and written before the failure
     broken.add({ docs: [doc("b0", {})], events: 3 }); // over budget: the spill fails for this bucket only
     for (let i = 0; i < 50; i++) fine.add({ docs: [doc(`f${i}`, { i })], events: 1 });
     assert.ok(spill.spilled > 0);
