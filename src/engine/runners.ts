@@ -12,23 +12,6 @@ import type { EventRecord } from "../exec/event.js";
 import { QueryExecution, resultsFinalWhenDecided, type ExecutionOptions, type QueryResult } from "../exec/execution.js";
 import type { AlertBucket, AlertSpill } from "../alerts/spill.js";
 import type { SequenceMatch } from "../exec/results.js";
-
-type Result = EventRecord | SequenceMatch;
-
-function buildResult(builder: AlertBuilder): (r: Result) => readonly AlertDoc[] {
-  return (r) => {
-    if ("source" in r) {
-      const a = builder.eventAlert(r);
-      return a === null ? [] : [a];
-    }
-    return builder.sequenceAlerts(r);
-  };
-}
-
-/** Events a result holds in memory. */
-function resultWeight(r: Result): number {
-  return "source" in r ? 1 : r.events.length;
-}
 import type { CompiledQuery } from "../exec/compiled.js";
 import { fieldGetter, type FieldGetter } from "../event/fields.js";
 import { dateParser } from "../event/timestamp.js";
@@ -68,6 +51,23 @@ function buildAlerts(result: QueryResult, builder: AlertBuilder): { alerts: Aler
 }
 
 const EMPTY: RunnerOutput = { alerts: [], matches: 0, limitReached: false };
+
+type Result = EventRecord | SequenceMatch;
+
+function buildResult(builder: AlertBuilder): (r: Result) => readonly AlertDoc[] {
+  return (r) => {
+    if ("source" in r) {
+      const a = builder.eventAlert(r);
+      return a === null ? [] : [a];
+    }
+    return builder.sequenceAlerts(r);
+  };
+}
+
+/** Events a result holds in memory. */
+function resultWeight(r: Result): number {
+  return "source" in r ? 1 : r.events.length;
+}
 
 /**
  * The whole input as one window. Given a spill, and when the query's results are final as soon as they are

@@ -39,8 +39,9 @@ export interface ExecutionOptions {
 }
 
 /**
- * Whether each result is final as soon as it is decided: it arrives in final order (no trailing missing-event
- * stages, which decide sequences late) and the limits are heads only, so the first N decided are the answer.
+ * Whether each result is final as soon as it is decided: it arrives in final order (no missing-event stages,
+ * whose candidates are decided late and sorted at the end) and the limits are heads only, so the first N
+ * decided are the answer.
  */
 export function resultsFinalWhenDecided(query: CompiledQuery, size: number): boolean {
   if (query.kind === "sequence" && query.stages.some((s) => s.missing)) return false;
