@@ -182,8 +182,14 @@ export function assertNever(value: never, what = "value"): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
 
-/** A query's event filters in order: the event query's; the stages (missing ones too), then until; sample stages. */
-export function queryFilters(query: Query): EventFilter[] {
+/** The shape both a parsed query and a compiled one (src/exec/compiled.ts) have, whatever their filters are. */
+export type FilterHolder<F> =
+  | { readonly kind: "event"; readonly filter: F }
+  | { readonly kind: "sequence"; readonly stages: readonly { readonly filter: F }[]; readonly until: { readonly filter: F } | null }
+  | { readonly kind: "sample"; readonly stages: readonly { readonly filter: F }[] };
+
+/** A query's filters in order: the event query's; the stages (missing ones too), then until; sample stages. */
+export function filtersOf<F>(query: FilterHolder<F>): F[] {
   switch (query.kind) {
     case "event":
       return [query.filter];
@@ -192,4 +198,9 @@ export function queryFilters(query: Query): EventFilter[] {
     case "sample":
       return query.stages.map((s) => s.filter);
   }
+}
+
+/** A parsed query's event filters, in the order of `filtersOf`. */
+export function queryFilters(query: Query): EventFilter[] {
+  return filtersOf<EventFilter>(query);
 }

@@ -4,6 +4,7 @@
 // extractors built by src/compile, and events as EventRecords.
 
 import type { EventRecord } from "./event.js";
+import { filtersOf } from "../eql/ast.js";
 
 /** A join-key value as Elasticsearch renders it in `join_keys` (dates already rendered as the query kind wants). */
 export type KeyValue = string | number | boolean | null;
@@ -69,12 +70,5 @@ export type CompiledQuery = CompiledEventQuery | CompiledSequence | CompiledSamp
 
 /** A compiled query's filters in the order of `queryFilters` (src/eql/ast.ts); a `runs=N` stage appears N times. */
 export function compiledFilters(query: CompiledQuery): CompiledFilter[] {
-  switch (query.kind) {
-    case "event":
-      return [query.filter];
-    case "sequence":
-      return [...query.stages.map((s) => s.filter), ...(query.until === null ? [] : [query.until.filter])];
-    case "sample":
-      return query.stages.map((s) => s.filter);
-  }
+  return filtersOf<CompiledFilter>(query);
 }
