@@ -31,6 +31,19 @@ export interface AlertSpillOptions {
   readonly tmpDir?: string;
 }
 
+/**
+ * The spill of a run with these options: none with Kibana's scheduled windows (their runners keep per-run
+ * state), the one given, or a new one that the caller owns and disposes of.
+ */
+export function spillFor(options: { readonly windows?: unknown; readonly alertSpill?: AlertSpill; readonly matchedEventsInMemory?: number }): {
+  spill: AlertSpill | null;
+  owned: boolean;
+} {
+  if (options.windows !== undefined) return { spill: null, owned: false };
+  if (options.alertSpill !== undefined) return { spill: options.alertSpill, owned: false };
+  return { spill: new AlertSpill(options.matchedEventsInMemory !== undefined ? { maxInMemory: options.matchedEventsInMemory } : {}), owned: true };
+}
+
 /** What a spill asks of its buckets. */
 interface Spillable {
   /** Spill what it holds; the matched events it still holds. */

@@ -27,7 +27,7 @@ import { ruleSchedule, type Schedule } from "./schedule.js";
 import { Dispatcher } from "./dispatch.js";
 import { LiteralGates, type Gate } from "./literal-gate.js";
 import { verdictsOf, withPresetVerdicts } from "./verdicts.js";
-import { AlertSpill } from "../alerts/spill.js";
+import { spillFor, type AlertSpill } from "../alerts/spill.js";
 
 /** The verdict `screen` gives a rule whose screening threw: `pushTo` then offers the event as `push` would. */
 export const SCREEN_FAILED = -1;
@@ -150,9 +150,9 @@ export class Engine {
       warnings.push({ code: "RULE3111", severity: "warning", message: `exception list "${listId}" (${n} item${n === 1 ? "" : "s"}) is referenced by no rule of this run: applied to every rule` });
     }
     const gates = new LiteralGates(schema);
-    const spill = options.windows !== undefined ? null : (options.alertSpill ?? new AlertSpill(options.matchedEventsInMemory !== undefined ? { maxInMemory: options.matchedEventsInMemory } : {}));
+    const { spill, owned } = spillFor(options);
     this.spill = spill;
-    this.ownsSpill = spill !== null && options.alertSpill === undefined;
+    this.ownsSpill = owned;
     for (const spec of rules) {
       const prepared = prepareRule(spec, {
         schema,

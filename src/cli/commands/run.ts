@@ -20,6 +20,7 @@ import { selectRules, type SkipCounts } from "../../rules/select.js";
 import type { ExceptionSet } from "../../rules/exception-model.js";
 import type { RuleSpec } from "../../rules/model.js";
 import { DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
+import { DEFAULT_MATCHED_EVENTS_IN_MEMORY } from "../../alerts/spill.js";
 import { feedInputs, type FeedStats } from "../../engine/feed.js";
 import { ndjsonSink } from "../../io/sinks/ndjson.js";
 import { bulkSink, DEFAULT_ALERTS_INDEX } from "../../io/sinks/bulk.js";
@@ -103,7 +104,7 @@ Output:
       --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Files in
                              time order stream through without a sort; standard input, pipes and files
                              out of order are sorted (spilling to temporary files past N). Alerts are
-                             written rule by rule after the input: past 16,384 matched events a run keeps
+                             written rule by rule after the input: past ${DEFAULT_MATCHED_EVENTS_IN_MEMORY} matched events a run keeps
                              them in a temporary file (in TMPDIR) until then
       --workers N            Screen events in N worker threads ("auto": one per core; default 1): this
                              thread reads the input in blocks, the workers parse them and find the rules

@@ -19,7 +19,7 @@ import { dynamicSchema } from "../../schema/dynamic.js";
 import { SCREEN_FAILED, createEngine, type Engine, type EngineOptions, type RuleSummary } from "../engine.js";
 import type { Ordering, RuleFailure } from "../prepare.js";
 import { blockExceptions } from "./shards.js";
-import { AlertSpill } from "../../alerts/spill.js";
+import { spillFor, type AlertSpill } from "../../alerts/spill.js";
 
 /** What a screening worker reports once its rules are compiled (all plain data). */
 export interface CompiledRuleSet {
@@ -54,6 +54,7 @@ export class LazyRules implements MatchTarget {
   private readonly verdict: number[] = [0];
   /** One budget for the alerts all the rules' engines hold (one window only). */
   private readonly spill: AlertSpill | null;
+  private readonly ownsSpill: boolean;
 
   constructor(
     private readonly rules: readonly RuleSpec[],
@@ -68,7 +69,7 @@ export class LazyRules implements MatchTarget {
     this.failures = compiled.failures;
     this.warnings = compiled.warnings;
     this.orderings = compiled.orderings;
-    this.spill = options.windows === undefined ? (options.alertSpill ?? new AlertSpill(options.matchedEventsInMemory !== undefined ? { maxInMemory: options.matchedEventsInMemory } : {})) : null;
+    ({ spill: this.spill, owned: this.ownsSpill } = spillFor(options));
     const schema = dynamicSchema();
     this.factories = compiled.orderings.map((o) => createRecordFactory({ schema, timestampField: o.timestampField, tiebreakerField: o.tiebreakerField }));
   }
@@ -112,7 +113,7 @@ export class LazyRules implements MatchTarget {
       summary.excepted = this.excepted[p] ?? summary.excepted;
       out.push(summary);
     }
-    if (this.options.alertSpill === undefined) this.spill?.dispose();
+    if (this.ownsSpill) this.spill!.dispose();
     return out;
   }
 
