@@ -74,7 +74,7 @@ function parseBenchArgs(argv: readonly string[]): BenchArgs {
 }
 
 function usesAllRules(name: ScenarioName): boolean {
-  return name === "rules-cli" || name === "rules-cli-workers2" || name === "rules-prefilter" || name === "rules-router";
+  return name === "rules-cli" || name === "rules-cli-pair" || name === "rules-cli-workers2" || name === "rules-prefilter" || name === "rules-router";
 }
 
 function runChild(name: ScenarioName, file: string, rulesDir: string | null): ScenarioResult {

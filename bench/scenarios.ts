@@ -4,11 +4,13 @@
 // process start-up), the alerts raised, and the process's peak RSS. Scenarios that need something the
 // project does not have yet report `unavailable` with the reason instead of a number.
 
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { forEachBlock, forEachLine } from "./lines.js";
 import type { CliIo, TextSink } from "../src/cli/args.js";
 import type { RuleSpec } from "../src/rules/model.js";
@@ -27,7 +29,7 @@ const loadEngine = async () => ({
 });
 const loadRuleSets = async () => ({ ...(await import("../src/rules/load.js")), ...(await import("../src/rules/builtin/seed-rule.js")) });
 
-export const SCENARIOS = ["split", "parse", "parse-pair", "seed-cli", "rules-cli", "rules-cli-workers2", "seed-prefilter", "rules-prefilter", "rules-router"] as const;
+export const SCENARIOS = ["split", "parse", "parse-pair", "seed-cli", "rules-cli", "rules-cli-pair", "rules-cli-workers2", "seed-prefilter", "rules-prefilter", "rules-router"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
@@ -36,6 +38,7 @@ export const SCENARIO_TITLES: Readonly<Record<ScenarioName, string>> = {
   "parse-pair": "2x. the same in two threads at once (this machine's 2-thread ceiling)",
   "seed-cli": "3. seed rule (sequent run CLI)",
   "rules-cli": "4. all active EQL rules (sequent run CLI)",
+  "rules-cli-pair": "4x. two copies of 4 at once (this machine's ceiling for any 2-way split of 4)",
   "rules-cli-workers2": "5. all rules, --workers 2 (CLI)",
   "seed-prefilter": "3p. seed rule, engine API + raw prefilter",
   "rules-prefilter": "4p. all rules, engine API + raw prefilter",
@@ -99,6 +102,9 @@ export async function runScenario(name: ScenarioName, args: ScenarioArgs): Promi
     case "rules-cli":
       if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
       return cliRun(["--rules", args.rulesDir], args.file);
+    case "rules-cli-pair":
+      if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
+      return scenarioPair("rules-cli", args);
     case "rules-cli-workers2":
       if (args.rulesDir === null) return { status: "unavailable", reason: "../shared/corpus/detection-rules not found" };
       return cliRun(["--rules", args.rulesDir, "--workers", "2"], args.file);
@@ -222,6 +228,45 @@ async function cliRun(extra: readonly string[], file: string): Promise<ScenarioR
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Scenario `name` in two processes at once, each over the whole file: what this machine does with two
+ * independent copies of the job. No split of the work over two threads can do better (each copy does all of
+ * it with nothing shared), so its events/s over the one-copy scenario's is the ceiling for `--workers 2`.
+ * Times are the slower copy's work (start-up of the processes excluded, as for every scenario); RSS and CPU
+ * are the two copies' sums.
+ */
+async function scenarioPair(name: ScenarioName, args: ScenarioArgs): Promise<ScenarioResult> {
+  const runJs = fileURLToPath(new URL("./run.js", import.meta.url));
+  const one = () =>
+    new Promise<ScenarioResult>((resolve) => {
+      const child = spawn(process.execPath, [runJs, "--child", name, "--file", args.file, ...(args.rulesDir !== null ? ["--rules", args.rulesDir] : [])], { stdio: ["ignore", "pipe", "ignore"] });
+      let out = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+      child.on("close", (code) => {
+        const last = out.trim().split("\n").pop() ?? "";
+        try {
+          resolve(JSON.parse(last) as ScenarioResult);
+        } catch {
+          resolve({ status: "unavailable", reason: `copy of ${name} failed (exit ${String(code)})` });
+        }
+      });
+    });
+  const [a, b] = await Promise.all([one(), one()]);
+  if (a.status !== "ok") return a;
+  if (b.status !== "ok") return b;
+  return {
+    status: "ok",
+    events: a.events + b.events,
+    seconds: Math.max(a.seconds, b.seconds),
+    cpuSeconds: (a.cpuSeconds ?? 0) + (b.cpuSeconds ?? 0),
+    alerts: a.alerts !== null && b.alerts !== null ? a.alerts + b.alerts : null,
+    documents: a.documents !== null && b.documents !== null ? a.documents + b.documents : null,
+    maxRssMB: a.maxRssMB + b.maxRssMB,
+    ...(a.startupSeconds !== undefined && b.startupSeconds !== undefined ? { startupSeconds: Math.max(a.startupSeconds, b.startupSeconds) } : {}),
+    ...(a.digest !== undefined && a.digest === b.digest ? { digest: a.digest } : { note: "the two copies' alert outputs differ" }),
+  };
 }
 
 /** The engine's modules, or why a scenario that needs them cannot run. */
