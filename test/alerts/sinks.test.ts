@@ -7,6 +7,7 @@ import { createAlertBuilder, type AlertDoc } from "../../src/alerts/build.js";
 import { ndjsonSink } from "../../src/io/sinks/ndjson.js";
 import { bulkSink } from "../../src/io/sinks/bulk.js";
 import { tableSink } from "../../src/io/sinks/table.js";
+import { WRITE_SLICE } from "../../src/io/sinks/types.js";
 import { isSqlitePath, sqliteSink } from "../../src/io/sinks/sqlite.js";
 import { EXEC_INDEX, NET_INDEX, NOW, execSource, makeEvent, makeRule, netSource } from "./helpers.js";
 
@@ -29,6 +30,36 @@ test("ndjson sink: one _source per line", async () => {
   const lines = c.text().trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines.length, 3);
   assert.equal(lines[0]!["kibana.alert.uuid"], "98270c4f9d98e2d55ffc6c59e31bde1b23e0e61d91414f9520853c91f3533160");
+});
+
+test("text sinks wait for drain after a slice in which the writer asked them to", async () => {
+  // a writer whose buffer is always full: every write returns false, "drain" comes on a later tick
+  const chunks: string[] = [];
+  const listeners: (() => void)[] = [];
+  let drains = 0;
+  const out = {
+    write: (c: string) => {
+      chunks.push(c);
+      setImmediate(() => {
+        const pending = listeners.splice(0);
+        if (pending.length > 0) drains++;
+        for (const l of pending) l();
+      });
+      return false;
+    },
+    once: (_event: "drain", listener: () => void) => void listeners.push(listener),
+  };
+  const one = alerts();
+  const many: AlertDoc[] = [];
+  for (let i = 0; i < 2 * WRITE_SLICE + 1; i++) many.push(one[i % one.length]!);
+  const sink = ndjsonSink(out);
+  await sink.write(many);
+  assert.equal(chunks.length, many.length, "one write per document");
+  assert.equal(drains, 3, "one wait per slice");
+  assert.deepEqual(
+    chunks.map((c) => (JSON.parse(c) as Record<string, unknown>)["kibana.alert.uuid"]),
+    many.map((a) => a._source["kibana.alert.uuid"]),
+  );
 });
 
 test("bulk sink: create actions with the alert id, then the document", async () => {
