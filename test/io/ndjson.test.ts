@@ -161,3 +161,23 @@ test(".json documents: a pretty-printed event or an array of events is read whol
     t.cleanup();
   }
 });
+
+test("ndjson: reading a file gives the event loop a turn between chunks (signals and timers are not held until the end)", async () => {
+  const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ n: i, pad: "x".repeat(40) })).join("\n");
+  const t = tempFiles({ "many.ndjson": lines });
+  try {
+    let items = 0;
+    let seenByTimer = -1;
+    setImmediate(() => (seenByTimer = items));
+    // the loop below never waits for anything but the reader: without the reader's turns the callback would run
+    // only after the last item
+    for await (const item of readNdjson(t.path("many.ndjson"), { chunkSize: 256 })) {
+      assert.equal(item.kind, "event");
+      items++;
+    }
+    assert.equal(items, 200);
+    assert.ok(seenByTimer >= 0 && seenByTimer < 200, `the callback ran after ${seenByTimer} of 200 items`);
+  } finally {
+    t.cleanup();
+  }
+});

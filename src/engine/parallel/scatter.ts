@@ -45,6 +45,7 @@ import { MinHeap } from "../../io/heap.js";
 import { ExternalSorter } from "../../io/sort.js";
 import { compareEventsTotal, compareOrder } from "../../io/events.js";
 import type { LineCodec } from "../../io/runs.js";
+import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
 import { inputChunks, toItem, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
 import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io/inputs.js";
 import type { OrderKey } from "../../exec/event.js";
@@ -312,7 +313,7 @@ class ScreenedRecord implements EventRecord {
 interface HitSink {
   /** False when the event comes before one already matched (streaming only). */
   add(o: number, record: EventRecord, route: string, rules: readonly number[], verdicts: readonly number[], source: LazySource): boolean;
-  finish(): void;
+  finish(): void | Promise<void>;
   dispose(): void;
 }
 
@@ -349,11 +350,18 @@ function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
       sorters[o]!.add({ tsMs: record.tsMs, tsNs: record.tsNs, tiebreaker: record.tiebreaker, seq: record.seq, index: record.index, id: record.id, route, rules, verdicts, text: source.sourceText() });
       return true;
     },
-    finish() {
-      sorters.forEach((sorter, o) => {
+    async finish() {
+      for (let o = 0; o < sorters.length; o++) {
         const factory = engine.recordFactory(o);
-        for (const e of sorter.sorted()) engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules, e.verdicts);
-      });
+        let sinceTurn = 0;
+        for (const e of sorters[o]!.sorted()) {
+          engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules, e.verdicts);
+          if (++sinceTurn === EVENTS_PER_TURN) {
+            sinceTurn = 0;
+            await eventLoopTurn();
+          }
+        }
+      }
     },
     dispose() {
       for (const s of sorters) s.dispose();
@@ -456,6 +464,6 @@ async function pass(
     while (queue.length >= maxInFlight) await take(await queue.shift()!, paths.shift()!);
   }
   while (queue.length > 0) await take(await queue.shift()!, paths.shift()!);
-  if (inOrder) sink.finish();
+  if (inOrder) await sink.finish();
   return inOrder;
 }
