@@ -9,7 +9,7 @@
 // event. The conditions are necessary, never sufficient: the rule's own filters still decide.
 
 import type { FilterNecessity, ValueCondition } from "../compile/necessary.js";
-import { fieldGetter, fieldReader, flattenValues, type FieldGetter } from "../event/fields.js";
+import { allStrings, fieldGetter, fieldReader, flattenValues, type FieldGetter } from "../event/fields.js";
 
 /** Fields nearly every event has with few distinct values: poor index keys. */
 const COMMON_FIELDS = new Set(["event.category", "event.type", "event.kind", "event.module", "event.dataset", "event.outcome", "host.os.type", "host.os.family", "host.os.platform", "host.os.name", "data_stream.dataset", "data_stream.type"]);
@@ -119,11 +119,6 @@ class FieldSlot {
     this.count = n;
     this.source = source;
   }
-}
-
-function allStrings(values: readonly unknown[]): boolean {
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "string") return false;
-  return true;
 }
 
 /** One FieldSlot per field and one Check per distinct condition, shared by the levels of one Dispatcher. */

@@ -20,7 +20,7 @@ import type { FilterNecessity, LiteralClause, RawLiteral, ValueCondition } from 
 import type { EventFilter, Expr, FieldRef } from "../eql/ast.js";
 import type { FieldType } from "../eql/types.js";
 import type { Schema } from "../eql/types.js";
-import { fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
+import { allStrings, fieldGetter, flattenValues, type FieldGetter } from "../event/fields.js";
 
 /** True when the event may match (the rule's filters decide); false when it certainly cannot. */
 export type Gate = (source: Record<string, unknown>) => boolean;
@@ -83,16 +83,21 @@ interface NeedleGroup {
   readonly contains: string[];
 }
 
-/** One field's values for the current event. */
+/**
+ * One field's values for the current event. The arrays are reused from event to event and only their first
+ * `count` / `numberCount` entries are current (truncating them per event cost as much as the reads).
+ */
 interface Slot {
   epoch: number;
   /** A value that is not a string: every literal counts as found. */
   opaque: boolean;
   readonly values: string[];
+  count: number;
   /** The field's numbers, and whether it holds values that are neither strings nor numbers. */
   readonly numbers: number[];
+  numberCount: number;
   others: boolean;
-  /** ASCII-folded values, null for a value with a non-ASCII character; valid while foldedEpoch is the event's. */
+  /** ASCII-folded values (`count` of them), null for a value with a non-ASCII character; valid while foldedEpoch is the event's. */
   readonly folded: (string | null)[];
   foldedEpoch: number;
   readonly get: FieldGetter;
@@ -228,14 +233,14 @@ export class LiteralGates {
     if (slot.epoch !== this.epoch) this.read(slot, source);
     if (condition.numbers !== null) {
       // strings and other values may coerce: only integers can be told apart
-      if (slot.values.length > 0 || slot.others) return true;
+      if (slot.count > 0 || slot.others) return true;
       const numbers = slot.numbers;
-      for (let i = 0; i < numbers.length; i++) if (!Number.isInteger(numbers[i]) || condition.numbers.has(numbers[i]!)) return true;
+      for (let i = 0; i < slot.numberCount; i++) if (!Number.isInteger(numbers[i]) || condition.numbers.has(numbers[i]!)) return true;
       return false;
     }
     if (slot.opaque) return true;
     const values = condition.caseInsensitive ? this.folded(slot) : slot.values;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < slot.count; i++) {
       const v = values[i] as string | null;
       if (v === null || condition.values.has(v)) return true;
     }
@@ -267,9 +272,10 @@ export class LiteralGates {
       const slot = g.slot;
       if (slot.epoch !== this.epoch) this.read(slot, source);
       if (slot.opaque) return true;
-      if (slot.values.length === 0) continue;
+      const n = slot.count;
+      if (n === 0) continue;
       const values = g.caseInsensitive ? this.folded(slot) : slot.values;
-      for (let j = 0; j < values.length; j++) {
+      for (let j = 0; j < n; j++) {
         const v = values[j] as string | null;
         if (v === null || g.whole.has(v)) return true;
         const { starts, ends, contains } = g;
@@ -286,30 +292,32 @@ export class LiteralGates {
     slot.epoch = this.epoch;
     slot.opaque = false;
     slot.others = false;
-    const out = slot.values;
-    out.length = 0;
-    slot.numbers.length = 0;
+    slot.count = 0;
+    slot.numberCount = 0;
     const raw = slot.get(source);
     if (raw === undefined || raw === null) return;
     if (typeof raw === "string") {
-      out.push(raw);
+      slot.values[0] = raw;
+      slot.count = 1;
       return;
     }
     if (typeof raw === "number") {
-      slot.numbers.push(raw);
+      slot.numbers[0] = raw;
+      slot.numberCount = 1;
       slot.opaque = true;
       return;
     }
-    if (Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
-      for (let i = 0; i < raw.length; i++) out.push(raw[i] as string);
+    if (Array.isArray(raw) && allStrings(raw)) {
+      for (let i = 0; i < raw.length; i++) slot.values[i] = raw[i] as string;
+      slot.count = raw.length;
       return;
     }
     const flat: unknown[] = [];
     flattenValues(raw, flat);
     for (const v of flat) {
-      if (typeof v === "string") out.push(v);
+      if (typeof v === "string") slot.values[slot.count++] = v;
       else if (typeof v === "number") {
-        slot.numbers.push(v);
+        slot.numbers[slot.numberCount++] = v;
         slot.opaque = true;
       } else if (v !== null && v !== undefined) {
         slot.opaque = true;
@@ -323,15 +331,14 @@ export class LiteralGates {
     if (slot.foldedEpoch === this.epoch) return slot.folded;
     slot.foldedEpoch = this.epoch;
     const out = slot.folded;
-    out.length = 0;
-    for (let i = 0; i < slot.values.length; i++) out.push(foldAscii(slot.values[i]!));
+    for (let i = 0; i < slot.count; i++) out[i] = foldAscii(slot.values[i]!);
     return out;
   }
 
   private slotOf(field: string): Slot {
     let slot = this.slots.get(field);
     if (slot === undefined) {
-      slot = { epoch: 0, opaque: false, values: [], numbers: [], others: false, folded: [], foldedEpoch: 0, get: fieldGetter(field) };
+      slot = { epoch: 0, opaque: false, values: [], count: 0, numbers: [], numberCount: 0, others: false, folded: [], foldedEpoch: 0, get: fieldGetter(field) };
       this.slots.set(field, slot);
     }
     return slot;

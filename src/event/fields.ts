@@ -178,6 +178,12 @@ function scanDotted(node: Record<string, unknown>): boolean {
   return false;
 }
 
+/** Whether every element is a string (the usual shape of a multi-valued keyword field, used as it is). */
+export function allStrings(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== "string") return false;
+  return true;
+}
+
 /**
  * Flatten a getter result into leaf values: nested arrays are flattened, `undefined` yields nothing.
  * `null` entries are kept (callers decide what a null means for their field).

@@ -107,3 +107,27 @@ test("integer conditions (== and in on numbers): other integers are told apart, 
   assert.equal(passes("network where destination.port not in (80, 443)", { event: { category: "network" }, destination: { port: 80 } }), true);
   assert.equal(passes('network where destination.port == 445 or process.name == "smb.exe"', { event: { category: "network" }, destination: { port: 80 } }), true);
 });
+
+test("a field's values from an earlier event are not seen again: one gate over events with fewer values each time", () => {
+  // the gates keep per-field scratch arrays from event to event; only the current event's values count
+  for (const q of ['process where process.args : "*-enc*"', 'process where process.args == "-enc"', 'process where process.args : "-ENC"']) {
+    const gate = gateOf(q)!;
+    const events: [Record<string, unknown>, boolean][] = [
+      [{ event: { category: "process" }, process: { args: ["powershell", "x", "-enc"] } }, true],
+      [{ event: { category: "process" }, process: { args: ["powershell", "y"] } }, false],
+      [{ event: { category: "process" }, process: { args: "cmd" } }, false],
+      [{ event: { category: "process" }, process: { args: [] } }, false],
+      [{ event: { category: "process" }, process: { args: ["-enc"] } }, true],
+      [{ event: { category: "process" }, process: {} }, false],
+    ];
+    for (const [source, expected] of events) assert.equal(gate(source), expected, `${q} on ${JSON.stringify(source)}`);
+  }
+});
+
+test("numeric conditions see only the current event's numbers", () => {
+  const gate = gateOf("network where destination.port in (445, 139)")!;
+  assert.equal(gate({ event: { category: "network" }, destination: { port: [80, 445] } }), true);
+  assert.equal(gate({ event: { category: "network" }, destination: { port: 80 } }), false);
+  assert.equal(gate({ event: { category: "network" }, destination: { port: 139 } }), true);
+  assert.equal(gate({ event: { category: "network" }, destination: {} }), false);
+});
