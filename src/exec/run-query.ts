@@ -21,11 +21,28 @@ export interface RunQueryOptions {
 
 export function runQuery(query: CompiledQuery, events: Iterable<EventRecord>, options: RunQueryOptions): QueryResult {
   const execution = new QueryExecution(query, options);
-  if (!execution.done) {
-    for (const e of events) {
-      execution.push(e);
-      if (execution.done) break;
-    }
-  }
+  pushSome(execution, events[Symbol.iterator](), Number.POSITIVE_INFINITY);
   return execution.finish();
+}
+
+/**
+ * runQuery for long inputs in an interactive process: awaits `turn` after every `every` events (e.g. a turn of
+ * the event loop, so that Ctrl-C is handled while a large input is matched). Same result as runQuery.
+ */
+export async function runQueryInTurns(query: CompiledQuery, events: Iterable<EventRecord>, options: RunQueryOptions, turn: () => Promise<void>, every: number): Promise<QueryResult> {
+  const execution = new QueryExecution(query, options);
+  const it = events[Symbol.iterator]();
+  while (pushSome(execution, it, Math.max(1, every))) await turn();
+  return execution.finish();
+}
+
+/** Pushes up to `max` events; true when more may follow (input left and no head limit satisfied yet). */
+function pushSome(execution: QueryExecution, it: Iterator<EventRecord>, max: number): boolean {
+  for (let n = 0; n < max; n++) {
+    if (execution.done) return false;
+    const next = it.next();
+    if (next.done === true) return false;
+    execution.push(next.value);
+  }
+  return !execution.done;
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runQuery } from "../../src/exec/run-query.js";
+import { runQuery, runQueryInTurns } from "../../src/exec/run-query.js";
 import { ev, eventIds, eventQuery, fieldIs, ids, keyBy, sequence, sample, where } from "./helpers.js";
 import type { EventRecord } from "../../src/exec/event.js";
 import type { SequenceMatch } from "../../src/exec/results.js";
@@ -42,6 +42,30 @@ test("event query: head stops reading input early", () => {
   }
   runQuery(eventQuery(where(() => true), [{ kind: "head", count: 2 }]), gen(), { size: 50 });
   assert.equal(read, 2);
+});
+
+test("in turns: same results as runQuery, a turn after every `every` events, head still stops reading early", async () => {
+  const all = where(() => true);
+  for (const every of [1, 3, 10, 100]) {
+    let turns = 0;
+    const turn = async () => void turns++;
+    const r = await runQueryInTurns(eventQuery(fieldIs("t", "a")), ten, { size: 50 }, turn, every);
+    assert.deepEqual(eventIds(evs(r)), [1, 3, 5, 7, 9]);
+    assert.equal(turns, Math.floor(ten.length / every), `every ${every}`);
+  }
+  let read = 0;
+  function* gen(): Generator<EventRecord> {
+    for (const e of ten) {
+      read++;
+      yield e;
+    }
+  }
+  const head = await runQueryInTurns(eventQuery(all, [{ kind: "head", count: 2 }]), gen(), { size: 50 }, async () => undefined, 1);
+  assert.deepEqual(eventIds(evs(head)), [1, 2]);
+  assert.equal(read, 2);
+  const q = sequence([{ filter: fieldIs("t", "a"), keys: keyBy(["k"]) }, { filter: fieldIs("t", "b"), keys: keyBy(["k"]) }]);
+  const events = [ev(1, 1, { t: "a", k: 1 }), ev(2, 2, { t: "b", k: 1 }), ev(3, 3, { t: "a", k: 2 }), ev(4, 4, { t: "b", k: 2 })];
+  assert.deepEqual(ids(seqs(await runQueryInTurns(q, events, { size: 50 }, async () => undefined, 2))), ids(seqs(runQuery(q, events, { size: 50 }))));
 });
 
 test("sequence: newest partial replaces older, results in completion order", () => {

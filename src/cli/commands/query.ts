@@ -11,7 +11,8 @@ import { parseQuery } from "../../eql/parser.js";
 import { analyzeQuery } from "../../eql/analyze.js";
 import { compileQuery } from "../../compile/query.js";
 import { createRecordFactory } from "../../event/record.js";
-import { runQuery } from "../../exec/run-query.js";
+import { runQueryInTurns } from "../../exec/run-query.js";
+import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
 import { mappingSchema } from "../../schema/mapping.js";
 import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
 import type { Schema } from "../../eql/types.js";
@@ -176,11 +177,12 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
     // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed.
     const texts = new WeakMap<object, string>();
     const records = recordsOf(sorter.sorted(), factory, (source, text) => texts.set(source, text));
-    const result = runQuery(compiled, records, {
+    const runOptions = {
       size: options.size,
       maxSamplesPerKey: options.maxSamplesPerKey,
-      onWarning: (message) => void io.stderr.write(`sequent: warning: ${message}\n`),
-    });
+      onWarning: (message: string) => void io.stderr.write(`sequent: warning: ${message}\n`),
+    };
+    const result = await runQueryInTurns(compiled, records, runOptions, eventLoopTurn, EVENTS_PER_TURN);
     const tookMs = performance.now() - started;
     const categoryPath = schema.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
     await printResult(result, options.format, tookMs, io.stdout, categoryPath, (source) => texts.get(source));
