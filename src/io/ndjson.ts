@@ -10,8 +10,8 @@
 
 import * as crypto from "node:crypto";
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { eventLoopTurn } from "./event-loop.js";
 import { createGunzip } from "node:zlib";
+import { eventLoopTurn } from "./event-loop.js";
 import { linesOf, type LineFilter, type TextLine } from "./lines.js";
 import { STDIN_LABEL, STDIN_PATH, describeFsError, expandInputs, indexNameOf, inputError } from "./inputs.js";
 
