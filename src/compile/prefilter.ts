@@ -79,6 +79,11 @@ export interface Prefilter {
   readonly filterCount: number;
   readonly constrainedFilterCount: number;
   readonly unconstrained: readonly UnconstrainedFilter[];
+  /**
+   * With a sample: the chosen literal found on the most sample lines, its share of them, and the rules (indices)
+   * whose chosen clauses hold it. When the prefilter is unselective, these rules are the first to look at.
+   */
+  readonly commonest: { readonly literal: RawLiteral; readonly share: number; readonly rules: readonly number[] } | null;
   readonly strategy: "pass-all" | "none" | "index-of" | "automaton";
 }
 
@@ -86,18 +91,39 @@ export interface Prefilter {
 export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], options: PrefilterOptions = {}): Prefilter {
   const { frequency, perRule } = factsOfRules(rules, options);
   const chosen: RawLiteral[] = [];
+  /** Rules (indices) per chosen literal, by literalKey. */
+  const chosenBy = new Map<string, number[]>();
   const unconstrained: UnconstrainedFilter[] = [];
   let filterCount = 0;
   perRule.forEach((allFacts, ruleIndex) => {
     for (const facts of allFacts) {
       filterCount++;
       const clause = frequency !== undefined ? cheapestClause(facts.necessity.clauses, frequency, options.score) : bestClause(facts.necessity, options.score);
-      if (clause === null) unconstrained.push({ rule: ruleIndex, role: facts.role, index: facts.index });
-      else chosen.push(...clause);
+      if (clause === null) {
+        unconstrained.push({ rule: ruleIndex, role: facts.role, index: facts.index });
+        continue;
+      }
+      chosen.push(...clause);
+      for (const l of clause) {
+        const by = chosenBy.get(literalKey(l));
+        if (by === undefined) chosenBy.set(literalKey(l), [ruleIndex]);
+        else if (by[by.length - 1] !== ruleIndex) by.push(ruleIndex);
+      }
     }
   });
   const literals = dedupe(chosen);
-  const base = { filterCount, constrainedFilterCount: filterCount - unconstrained.length, unconstrained };
+  let commonest: Prefilter["commonest"] = null;
+  if (options.sample !== undefined && options.sample.length > 0 && frequency !== undefined && options.frequency === undefined) {
+    // frequencies counted exactly on the sample when the clauses were chosen
+    let best: RawLiteral | null = null;
+    let most = -1;
+    for (const l of literals) {
+      const n = sampleCount(frequency(l), options.sample.length);
+      if (n > most) [best, most] = [l, n];
+    }
+    if (best !== null) commonest = { literal: best, share: most / options.sample.length, rules: chosenBy.get(literalKey(best)) ?? [] };
+  }
+  const base = { filterCount, constrainedFilterCount: filterCount - unconstrained.length, unconstrained, commonest };
   const all: MayMatch = () => true;
   const passAll = { mayMatch: all, forEachCandidate: perLine(all), literalCount: literals.length, literals, passAll: true, strategy: "pass-all" } as const;
   if (unconstrained.length > 0) return { ...base, ...passAll, sampleKeptShare: null, unselective: false };
@@ -106,9 +132,7 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
     // Every sample line holding one chosen literal is kept, so the most frequent literal's share (counted
     // exactly on the sample when the clauses were chosen) bounds the kept share from below: past the limit,
     // skip building the matcher (thousands of literals for a whole rule pack).
-    let most = 0;
-    for (const l of literals) most = Math.max(most, sampleCount(frequency(l), options.sample.length));
-    const share = most / options.sample.length;
+    const share = commonest?.share ?? 0;
     if (share > maxKept) return { ...base, ...passAll, sampleKeptShare: share, unselective: true };
   }
   const { mayMatch, forEachCandidate, strategy } = literalMatcher(literals, options.forceAutomaton === true);

@@ -50,8 +50,15 @@ export interface FeedOptions {
   readonly onBadLine?: (bad: NdjsonBadLine) => Promise<void> | void;
 }
 
-/** What a run reports about its prefilter. */
-export type PrefilterInfo = Pick<Prefilter, "passAll" | "literalCount">;
+/**
+ * What a run reports about its prefilter; when it passes every line, why: the sample lines it would keep
+ * (`unselective`), or the rules with a filter that has no literal to look for (`blockers`: names, load order).
+ */
+export type PrefilterInfo = Pick<Prefilter, "passAll" | "literalCount" | "unselective" | "sampleKeptShare"> & {
+  readonly blockers: readonly string[];
+  /** The chosen literal on most sample lines (as searched in the raw line), its share, and the names of the rules that chose it. */
+  readonly commonest: { readonly literal: string; readonly share: number; readonly rules: readonly string[] } | null;
+};
 
 export interface FeedStats {
   /** Non-blank lines read. */
@@ -120,7 +127,7 @@ function lineFilterFor(engine: Engine, options: FeedOptions, stats: FeedStats): 
       if (sample.length >= sampleLines) {
         const pf = enginePrefilter(engine, sample);
         sample = null;
-        stats.prefilter = pf;
+        stats.prefilter = prefilterInfo(engine, pf);
         if (!pf.passAll) inner = blockwise(pf.forEachCandidate);
       }
     }
@@ -157,6 +164,17 @@ export function blockwise(scan: CandidateScan): LineFilter {
     while (i < ends.length && ends[i]! < start) i++;
     return i < starts.length && starts[i]! <= start && end <= ends[i]!;
   };
+}
+
+/** What to report about `engine`'s prefilter `pf` (plain data: it crosses threads). */
+export function prefilterInfo(engine: Engine, pf: Prefilter): PrefilterInfo {
+  const rules = engine.preparedRules;
+  // the rules (load order, once each) with a filter the prefilter found nothing to look for in
+  const name = (i: number): string => rules[i]?.spec.name ?? `rule ${i + 1}`;
+  const blockers = [...new Set(pf.unconstrained.map((u) => u.rule))].sort((a, b) => a - b).map(name);
+  const c = pf.commonest;
+  const commonest = c === null ? null : { literal: c.literal.raw, share: c.share, rules: c.rules.map(name) };
+  return { passAll: pf.passAll, literalCount: pf.literalCount, unselective: pf.unselective, sampleKeptShare: pf.sampleKeptShare, blockers, commonest };
 }
 
 /** The raw-byte prefilter of the engine's rules (with its schema and each rule's category field). */

@@ -2,7 +2,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -113,4 +113,37 @@ test("argument parsing: format defaults, SQLite by extension, usage errors", () 
   assert.throws(() => parseRunArgs(["-f", "csv", "x"]), /--format must be one of/);
   assert.throws(() => parseRunArgs(["--now", "yesterday", "x"]), /--now expects/);
   assert.throws(() => parseRunArgs(["-o", "a.db", "-f", "bulk", "x"]), /SQLite/);
+});
+
+test("run says why its prefilter is off, naming the rules that keep it off", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "sequent-prefilter-"));
+  try {
+    const rule = (id: string, query: string): string =>
+      JSON.stringify({ rule_id: id, name: `Rule ${id}`, description: "prefilter report test", type: "eql", language: "eql", query, index: ["logs-*"], risk_score: 21, severity: "low" });
+    const write = (name: string, ...rules: string[]): string => {
+      writeFileSync(join(dir, name), rules.join("\n") + "\n");
+      return join(dir, name);
+    };
+    const events =
+      Array.from({ length: 1200 }, (_, i) =>
+        JSON.stringify({ "@timestamp": new Date(Date.UTC(2026, 2, 12) + i * 1000).toISOString(), event: { category: "process" }, process: { name: i % 2 === 1 ? "a.exe" : "b.exe", pid: i } }),
+      ).join("\n") + "\n";
+    const run = (rules: string) => sequent(["run", "--rules", rules, "--now", NOW, "-f", "ndjson", "-o", join(dir, "out.ndjson"), "-"], events);
+
+    const open = await run(write("open.ndjson", rule("lit", 'process where process.name == "rare.exe"'), rule("open", "any where process.pid > 5")));
+    assert.equal(open.code, 0, open.err);
+    assert.match(open.err, /1200 of 1200 lines parsed \(100\.0%; prefilter off: 1 rule with a filter that needs no literal \("Rule open"\) can match any line\)/);
+
+    // "Rule ab" can only be told by its category ("a.exe" or "b.exe" is on every line as well)
+    const common = await run(write("common.ndjson", rule("lit", 'process where process.name == "rare.exe"'), rule("b", 'process where process.name == "b.exe"'), rule("ab", 'process where process.name in ("a.exe", "b.exe")')));
+    assert.equal(common.code, 0, common.err);
+    assert.match(common.err, /1200 of 1200 lines parsed \(100\.0%; prefilter off: the rules' literals are in at least 100% of the first lines; commonest "process" \(100%\) from "Rule ab"\)/);
+
+    // selective: the sample (first 1,000 lines) is parsed, the other 200 lines are skipped
+    const rare = await run(write("rare.ndjson", rule("lit", 'process where process.name == "rare.exe"')));
+    assert.equal(rare.code, 0, rare.err);
+    assert.match(rare.err, /1000 of 1200 lines parsed \(83\.3%; prefilter: 1 literal; skipped lines are not validated\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -204,3 +204,17 @@ test("a sample that the literals mostly match turns the prefilter off (unselecti
   assert.equal(union.unselective, true);
   assert.ok(Math.abs((union.sampleKeptShare ?? 0) - 2 / 3) < 1e-9);
 });
+
+test("the report names the commonest chosen literal of the sample and the rules that chose it", () => {
+  const line = (name: string): string => `{"event":{"category":"process"},"process":{"name":"${name}"}}`;
+  const sample = ["cmd.exe", "cmd.exe", "cmd.exe", "a.exe", "x.exe"].map((n) => Buffer.from(line(n)));
+  const cmd = b.eventQuery("process", b.eq("process.name", "cmd.exe"));
+  const a = b.eventQuery("process", b.eq("process.name", "a.exe"));
+  const pf = buildPrefilter([a, cmd, cmd], { sample });
+  assert.equal(pf.unselective, true);
+  assert.equal(pf.commonest?.literal.raw, '"cmd.exe"');
+  assert.equal(pf.commonest?.share, 3 / 5);
+  assert.deepEqual(pf.commonest?.rules, [1, 2]);
+  // without a sample there is nothing to count
+  assert.equal(buildPrefilter([a, cmd]).commonest, null);
+});

@@ -39,7 +39,7 @@ import type { EventRecord } from "../../exec/event.js";
 import type { EngineOptions } from "../engine.js";
 import type { CompiledRuleSet, MatchTarget } from "./lazy-rules.js";
 import type { RuleSpec } from "../../rules/model.js";
-import type { FeedStats, PrefilterInfo } from "../feed.js";
+import type { FeedStats } from "../feed.js";
 import { REORDER_WINDOW, SAMPLE_LINES } from "../feed.js";
 import { MinHeap } from "../../io/heap.js";
 import { ExternalSorter } from "../../io/sort.js";
@@ -433,7 +433,7 @@ async function pass(
     stats.parsed += block.parsed;
     stats.events += block.events;
     stats.badLines += block.bad.length;
-    if (block.prefilter !== null) stats.prefilter = block.prefilter as PrefilterInfo;
+    if (block.prefilter !== null) stats.prefilter = block.prefilter;
     if (taken.blocks++ >= reportFrom) for (const bad of block.bad) await onBadLine(bad);
     if (!inOrder) return;
     let fileIndex = fileIndices.get(path);

@@ -10,6 +10,7 @@ import type { RuleSpec } from "../../rules/model.js";
 import type { PortableEngineOptions, PortableError } from "./protocol.js";
 import type { CompiledRuleSet } from "./lazy-rules.js";
 import type { RawLiteral } from "../../compile/necessary.js";
+import type { PrefilterInfo } from "../feed.js";
 
 export interface ScreenInit {
   readonly type: "init";
@@ -28,7 +29,7 @@ export interface ScreenInit {
 export interface ScreenPrefilter {
   readonly type: "prefilter";
   readonly literals: readonly RawLiteral[] | null;
-  readonly info: { readonly passAll: boolean; readonly literalCount: number };
+  readonly info: PrefilterInfo;
 }
 
 /** Whole lines of one input, starting at line `firstLine` of it. */
@@ -81,7 +82,7 @@ export interface ScreenedBlock {
   readonly bad: readonly NdjsonBadLine[];
   readonly hits: readonly ScreenHit[];
   /** The worker's prefilter once built. */
-  readonly prefilter: { readonly passAll: boolean; readonly literalCount: number } | null;
+  readonly prefilter: PrefilterInfo | null;
 }
 
 export type FromScreenWorker =

@@ -12,7 +12,7 @@ import { LineSplitter, type LineFilter } from "../../io/lines.js";
 import { contentId, toItem, type NdjsonBadLine } from "../../io/ndjson.js";
 import { indexNameOf } from "../../io/inputs.js";
 import { eventIndices } from "../route.js";
-import { blockwise, enginePrefilter } from "../feed.js";
+import { blockwise, enginePrefilter, prefilterInfo } from "../feed.js";
 import type { RecordFactory } from "../../event/record.js";
 import { toPortableError } from "./protocol.js";
 import { describeCompiled, type CompiledRuleSet } from "./lazy-rules.js";
@@ -56,7 +56,7 @@ class Screener {
   private buildPrefilter(): void {
     const pf = enginePrefilter(this.engine, this.sample!);
     this.sample = null;
-    this.prefilterInfo = { passAll: pf.passAll, literalCount: pf.literalCount };
+    this.prefilterInfo = prefilterInfo(this.engine, pf);
     if (!pf.passAll) this.prefilter = blockwise(pf.forEachCandidate);
     // the other workers use the same literals (sound for the same rules, whatever sample chose them)
     send({ type: "prefilter", literals: pf.passAll ? null : pf.literals, info: this.prefilterInfo });
