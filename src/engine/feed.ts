@@ -27,7 +27,7 @@ import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, type SortE
 import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent } from "../io/ndjson.js";
 import { STDIN_INDEX, STDIN_LABEL, STDIN_PATH, indexNameOf } from "../io/inputs.js";
 import type { LineFilter } from "../io/lines.js";
-import { EVENTS_PER_TURN, eventLoopTurn } from "../io/event-loop.js";
+import { eventLoopTurn, turnCounter } from "../io/event-loop.js";
 
 /** Lines whose literal frequencies choose the prefilter's literals (all of them are parsed). */
 export const SAMPLE_LINES = 1000;
@@ -273,15 +273,12 @@ async function sortPass(engine: Engine, inputs: readonly string[], options: Feed
     }
     for (let o = 0; o < n; o++) {
       if (!engine.wantsEvents(o)) continue;
-      let sinceTurn = 0;
+      const turnDue = turnCounter();
       for (const record of recordsOf(sorters[o]!.sorted(), factories[o]!)) {
         const route = fallbackIndices.has(record.index) && eventIndex(record.source, "") === "" ? "" : record.index;
         engine.push(o, record, route);
         if (!engine.wantsEvents(o)) break;
-        if (++sinceTurn === EVENTS_PER_TURN) {
-          sinceTurn = 0;
-          await eventLoopTurn();
-        }
+        if (turnDue()) await eventLoopTurn();
       }
     }
   } finally {

@@ -11,3 +11,13 @@ export function eventLoopTurn(): Promise<void> {
 
 /** Events matched between two turns of the event loop in loops that read nothing (sorted feeds). */
 export const EVENTS_PER_TURN = 4096;
+
+/** For a loop over events: call once per event; true every `every`-th call, when the loop should await a turn. */
+export function turnCounter(every = EVENTS_PER_TURN): () => boolean {
+  let n = 0;
+  return () => {
+    if (++n < every) return false;
+    n = 0;
+    return true;
+  };
+}

@@ -45,7 +45,7 @@ import { MinHeap } from "../../io/heap.js";
 import { ExternalSorter } from "../../io/sort.js";
 import { compareEventsTotal, compareOrder } from "../../io/events.js";
 import type { LineCodec } from "../../io/runs.js";
-import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
+import { eventLoopTurn, turnCounter } from "../../io/event-loop.js";
 import { inputChunks, toItem, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
 import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io/inputs.js";
 import type { OrderKey } from "../../exec/event.js";
@@ -353,13 +353,10 @@ function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
     async finish() {
       for (let o = 0; o < sorters.length; o++) {
         const factory = engine.recordFactory(o);
-        let sinceTurn = 0;
+        const turnDue = turnCounter();
         for (const e of sorters[o]!.sorted()) {
           engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules, e.verdicts);
-          if (++sinceTurn === EVENTS_PER_TURN) {
-            sinceTurn = 0;
-            await eventLoopTurn();
-          }
+          if (turnDue()) await eventLoopTurn();
         }
       }
     },
