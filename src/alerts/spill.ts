@@ -46,8 +46,8 @@ export function spillFor(options: { readonly windows?: unknown; readonly alertSp
 
 /** What a spill asks of its buckets. */
 interface Spillable {
-  /** Spill what it holds; the matched events it still holds. */
-  spill(): number;
+  /** Move what it holds to the file (a bucket that cannot keeps its matches outside the budget). */
+  spill(): void;
   clear(): void;
 }
 
@@ -112,10 +112,9 @@ export class AlertSpill {
   holds(events: number): void {
     this.held += events;
     if (this.held > this.maxInMemory) {
-      let kept = 0;
-      for (const b of this.buckets) kept += b.spill();
+      for (const b of this.buckets) b.spill();
       this.flush();
-      this.held = kept;
+      this.held = 0;
       this.spills++;
     }
   }
@@ -177,10 +176,14 @@ export class AlertSpill {
   }
 }
 
-function encodeMatch(docs: readonly AlertDoc[]): string {
-  let text = `${docs.length}\n`;
-  for (const d of docs) text += `${JSON.stringify([d._id, d._index])}\t${alertSourceJson(d)}\n`;
-  return text;
+/** Appends one match's documents (each `_source` text as it is: joining them first would copy it once more). */
+function appendMatch(spill: AlertSpill, docs: readonly AlertDoc[]): void {
+  spill.append(`${docs.length}\n`);
+  for (const d of docs) {
+    spill.append(`${JSON.stringify([d._id, d._index])}\t`);
+    spill.append(alertSourceJson(d));
+    spill.append("\n");
+  }
 }
 
 /**
@@ -219,7 +222,7 @@ function decodeDoc(line: string): AlertDoc {
   return new SpilledAlert(id, index, line.slice(tab + 1));
 }
 
-/** The matches in `text` (encoded with encodeMatch), each as its documents. */
+/** The matches in `text` (written by appendMatch), each as its documents. */
 function* decodeMatches(text: string): Generator<AlertDoc[]> {
   let start = 0;
   const line = (): string => {
@@ -315,13 +318,12 @@ export class AlertBucket<T> implements Spillable {
   }
 
   /**
-   * @internal Build the held matches' alerts and move them to the spill's file; the matched events it still
-   * holds against the budget. When building an alert throws, the bucket keeps every match in memory from then
+   * @internal Build the held matches' alerts and move them to the spill's file. When building an alert throws, the bucket keeps every match in memory from then
    * on, outside the budget, and the error comes up when this rule's alerts are built at the end, as it would
    * without a spill (and not in whichever rule's match happened to fill the budget).
    */
-  spill(): number {
-    if (this.held.length === 0 || this.unspillable) return 0;
+  spill(): void {
+    if (this.held.length === 0 || this.unspillable) return;
     const owner = this.owner;
     const first = owner.position;
     const segmentsBefore = this.segments.length;
@@ -329,7 +331,7 @@ export class AlertBucket<T> implements Spillable {
     try {
       // one match at a time: the documents of a whole bucket would not fit the memory the spill is there to save
       for (const r of this.held) {
-        owner.append(encodeMatch(this.build(r)));
+        appendMatch(owner, this.build(r));
         const end = owner.position;
         if (end - start >= SEGMENT_BYTES) {
           this.segments.push({ offset: start, bytes: end - start });
@@ -341,12 +343,11 @@ export class AlertBucket<T> implements Spillable {
       this.segments.length = segmentsBefore;
       this.unspillable = true;
       this.heldEvents = 0;
-      return 0;
+      return;
     }
     if (owner.position > start) this.segments.push({ offset: start, bytes: owner.position - start });
     this.held = [];
     this.heldEvents = 0;
-    return 0;
   }
 
   private takeHeld(): T[] {
