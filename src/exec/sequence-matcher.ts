@@ -190,8 +190,12 @@ export class SequenceMatcher implements Matcher<SequenceMatch> {
       const stage = stages[s] as CompiledSequenceStage;
       if (!this.test(s, stage, e, results)) continue;
       matched = true;
-      const keys = stage.keys(e);
       const index = this.indexes[s];
+      // A trailing-stage event only decides pending candidates, or (with a sub-millisecond part) is kept for
+      // candidates completing later in its millisecond: with neither, its keys are not even read. ("Telemetry
+      // Loss" rules match nearly every event on their trailing stage and rarely have a candidate.)
+      if (index === null && this.pendingCount === 0 && e.tsNs === 0) continue;
+      const keys = stage.keys(e);
       for (const key of keys) {
         if (index) index.record(key.hash, e, this.maxspanNs !== null);
         else {
