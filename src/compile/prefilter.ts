@@ -18,7 +18,7 @@
 // over ASCII-folded bytes scans the line once, verifying case-sensitive hits against the original bytes.
 
 import type { Query } from "../eql/ast.js";
-import { bestClause, clauseScore, necessaryForQuery, type FilterRole, type LiteralClause, type NecessaryOptions, type RawLiteral } from "./necessary.js";
+import { bestClause, clauseScore, necessaryForQuery, type FilterFacts, type FilterRole, type LiteralClause, type NecessaryOptions, type RawLiteral } from "./necessary.js";
 
 /** "May this raw line (bytes `start`..`end` of `line`, no newline) match some rule?" */
 export type MayMatch = (line: Buffer, start: number, end: number) => boolean;
@@ -35,6 +35,11 @@ export type CandidateScan = (buf: Buffer, start: number, end: number, visit: (li
 export interface PrefilterRule {
   readonly query: Query;
   readonly options?: NecessaryOptions;
+  /**
+   * The query's facts when the caller has them already: `necessaryForQuery(query, …)` with the prefilter's
+   * schema and these options (an engine's prepared rules), so they are not derived again.
+   */
+  readonly facts?: readonly FilterFacts[];
 }
 
 export interface PrefilterOptions extends NecessaryOptions {
@@ -153,13 +158,12 @@ export function buildPrefilter(rules: readonly (Query | PrefilterRule)[], option
 function factsOfRules(
   rules: readonly (Query | PrefilterRule)[],
   options: PrefilterOptions,
-): { frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined; perRule: ReturnType<typeof necessaryForQuery>[] } {
+): { frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined; perRule: (readonly FilterFacts[])[] } {
   const frequency: ((l: RawLiteral) => number) | FrequencyEstimator | undefined =
     options.frequency ?? (options.sample !== undefined ? sampleFrequency(options.sample) : undefined);
-  const perRule = rules.map((rule) => {
-    const query = "query" in rule ? rule.query : rule;
-    const own = "query" in rule ? rule.options : undefined;
-    return necessaryForQuery(query, { ...options, ...own });
+  const perRule = rules.map((rule): readonly FilterFacts[] => {
+    if (!("query" in rule)) return necessaryForQuery(rule, options);
+    return rule.facts ?? necessaryForQuery(rule.query, { ...options, ...rule.options });
   });
   const prime = (frequency as Partial<FrequencyEstimator> | undefined)?.prime;
   if (typeof prime === "function") prime(perRule.flatMap((facts) => facts.flatMap((f) => f.necessity.clauses.flat())));

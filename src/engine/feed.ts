@@ -179,7 +179,8 @@ export function prefilterInfo(engine: Engine, pf: Prefilter): PrefilterInfo {
 
 /** The raw-byte prefilter of the engine's rules (with its schema and each rule's category field). */
 export function enginePrefilter(engine: Engine, sample: readonly Buffer[]): Prefilter {
-  const rules: PrefilterRule[] = engine.preparedRules.map((r) => ({ query: r.query, options: { categoryField: r.categoryField } }));
+  // the facts the engine derived with the same schema and category field: not derived a second time
+  const rules: PrefilterRule[] = engine.preparedRules.map((r) => ({ query: r.query, options: { categoryField: r.categoryField }, facts: r.facts }));
   return buildPrefilter(rules, { schema: engine.schema, sample });
 }
 

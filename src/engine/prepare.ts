@@ -16,7 +16,7 @@ import type { RuleSpec } from "../rules/model.js";
 import { compileIndexPatterns, type IndexPredicate } from "../rules/index-patterns.js";
 import { buildExceptionFilter, exceptionItemsForRule, missingExceptionLists, type DropPredicate, type ValueLists } from "../rules/exceptions.js";
 import type { ExceptionItem, ExceptionSet } from "../rules/exception-model.js";
-import { necessaryForQuery, type FilterNecessity } from "../compile/necessary.js";
+import { necessaryForQuery, type FilterFacts, type FilterNecessity } from "../compile/necessary.js";
 
 /** How a rule orders events: its EQL timestamp and tiebreaker fields. Rules with equal orderings share a pass. */
 export interface Ordering {
@@ -32,6 +32,8 @@ export interface PreparedRule {
   readonly categoryField: string;
   /** Necessary value conditions of each of the query's filters (for dispatch). */
   readonly filters: readonly FilterNecessity[];
+  /** The same with each filter's role and position (for the raw-byte prefilter, which needs no second derivation). */
+  readonly facts: readonly FilterFacts[];
   readonly matchesIndex: IndexPredicate;
   /** The rule's Kibana `filters` (query DSL), null when it has none: events failing them are not searched. */
   readonly keep: ((source: Record<string, unknown>) => boolean) | null;
@@ -105,13 +107,15 @@ export function prepareRule(spec: RuleSpec, options: PrepareOptions): PreparedRu
     }
   }
 
+  const facts = necessaryForQuery(query, { schema: options.schema, categoryField });
   return {
     spec,
     query,
     compiled,
     ordering: orderingOf(spec),
     categoryField,
-    filters: necessaryForQuery(query, { schema: options.schema, categoryField }).map((f) => f.necessity),
+    filters: facts.map((f) => f.necessity),
+    facts,
     matchesIndex: compileIndexPatterns(spec.index),
     keep: ruleFilters.count > 0 ? ruleFilters.keep : null,
     drop,
