@@ -48,6 +48,38 @@ export interface FeedOptions {
   readonly alwaysSort?: boolean;
   /** Each bad line (invalid JSON, not an object), once. */
   readonly onBadLine?: (bad: NdjsonBadLine) => Promise<void> | void;
+  /** Counters kept up to date during the feed, for a caller to poll (a progress line). */
+  readonly progress?: FeedProgress;
+}
+
+/**
+ * How far a feed has got, updated as it goes (the caller owns the object and reads it from a timer; the
+ * feed gives the event loop a turn at least once per MiB read or 4,096 sorted events). A restart through
+ * the sort (input out of order) starts the counts over.
+ */
+export interface FeedProgress {
+  /** "stream": events are matched as they are read; "sort": read into the sort; "sorted": sorted events matched. */
+  stage: "stream" | "sort" | "sorted";
+  /** Bytes of the non-blank lines read so far (line ends included). */
+  bytes: number;
+  /** Events read so far, lines the prefilter skipped included (as batches are taken: up to one read chunk behind). */
+  events: number;
+  /** In stage "sorted": events matched so far (of `events`, per ordering). */
+  matched: number;
+}
+
+/** Events read: the lines the line filters skipped (never parsed) count as events, as in the run summary. */
+export function eventsRead(stats: Pick<FeedStats, "lines" | "parsed" | "events">): number {
+  return stats.lines - stats.parsed + stats.events;
+}
+
+/** A FeedProgress at the start of a pass. */
+export function restartProgress(progress: FeedProgress | undefined, stage: FeedProgress["stage"]): void {
+  if (progress === undefined) return;
+  progress.stage = stage;
+  progress.bytes = 0;
+  progress.events = 0;
+  progress.matched = 0;
 }
 
 /**
@@ -81,13 +113,16 @@ export async function feedInputs(engine: Engine, inputs: readonly string[], opti
   const canRestart = inputs.every(rereadable);
   if (!canRestart || options.alwaysSort === true) {
     stats.mode = "sort";
+    restartProgress(options.progress, "sort");
     await sortPass(engine, inputs, options, filter, stats, 0);
     return stats;
   }
+  restartProgress(options.progress, "stream");
   if (await streamPass(engine, inputs, options, filter, stats)) return stats;
   // Out of order: start over through the sort.
   engine.reset();
   stats.mode = "sort";
+  restartProgress(options.progress, "sort");
   // bad lines the first pass reported are not reported again; those after the point where it stopped are
   const reported = stats.badLines;
   stats.lines = stats.parsed = stats.events = stats.badLines = 0;
@@ -113,12 +148,14 @@ interface Filter {
 /** The counting line filter: sample lines first, then the caller's filter and the prefilter. */
 function lineFilterFor(engine: Engine, options: FeedOptions, stats: FeedStats): Filter {
   const outer = options.lineFilter;
+  const progress = options.progress;
   const usePrefilter = options.prefilter !== false;
   let sample: Buffer[] | null = usePrefilter ? [] : null;
   let inner: LineFilter | null = null;
   const sampleLines = Math.max(1, options.sampleLines ?? SAMPLE_LINES);
   const fn: LineFilter = (buf, start, end) => {
     stats.lines++;
+    if (progress !== undefined) progress.bytes += end - start + 1;
     if (outer !== undefined && !outer(buf, start, end)) return false;
     if (inner !== null) {
       if (!inner(buf, start, end)) return false;
@@ -236,6 +273,7 @@ async function streamPass(engine: Engine, inputs: readonly string[], options: Fe
         }
       }
     }
+    if (options.progress !== undefined) options.progress.events = eventsRead(stats);
   }
   for (let o = 0; o < n; o++) {
     const heap = heaps[o]!;
@@ -271,12 +309,17 @@ async function sortPass(engine: Engine, inputs: readonly string[], options: Feed
           sorters[o]!.add({ tsMs: r.tsMs, tsNs: r.tsNs, tiebreaker: r.tiebreaker, seq: s, index: idx.alert, id: item.id, text: item.sourceText ?? JSON.stringify(item.value) });
         }
       }
+      if (options.progress !== undefined) options.progress.events = eventsRead(stats);
     }
+    const progress = options.progress;
+    if (progress !== undefined) progress.stage = "sorted";
     for (let o = 0; o < n; o++) {
       if (!engine.wantsEvents(o)) continue;
       const turnDue = turnCounter();
+      if (progress !== undefined) progress.matched = 0;
       for (const record of recordsOf(sorters[o]!.sorted(), factories[o]!)) {
         const route = fallbackIndices.has(record.index) && eventIndex(record.source, "") === "" ? "" : record.index;
+        if (progress !== undefined) progress.matched++;
         engine.push(o, record, route);
         if (!engine.wantsEvents(o)) break;
         if (turnDue()) await eventLoopTurn();

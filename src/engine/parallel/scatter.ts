@@ -39,8 +39,8 @@ import type { EventRecord } from "../../exec/event.js";
 import type { EngineOptions } from "../engine.js";
 import type { CompiledRuleSet, MatchTarget } from "./lazy-rules.js";
 import type { RuleSpec } from "../../rules/model.js";
-import type { FeedStats } from "../feed.js";
-import { REORDER_WINDOW, SAMPLE_LINES } from "../feed.js";
+import type { FeedProgress, FeedStats } from "../feed.js";
+import { REORDER_WINDOW, SAMPLE_LINES, eventsRead, restartProgress } from "../feed.js";
 import { MinHeap } from "../../io/heap.js";
 import { ExternalSorter } from "../../io/sort.js";
 import { compareEventsTotal, compareOrder } from "../../io/events.js";
@@ -67,6 +67,8 @@ export interface ScatterOptions {
   readonly sampleLines?: number;
   /** Force the sorted pass (for tests). */
   readonly alwaysSort?: boolean;
+  /** Counters kept up to date as screened blocks are taken (see FeedProgress). */
+  readonly progress?: FeedProgress;
 }
 
 /** One screening worker: requests answered in the order sent. */
@@ -343,7 +345,7 @@ function streamingSink(engine: MatchTarget): HitSink {
   };
 }
 
-function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
+function sortingSink(engine: MatchTarget, sortBuffer: number, progress: FeedProgress | undefined): HitSink {
   const sorters = engine.orderings.map(() => new ExternalSorter<HitEntry>({ compare: compareOrder, codec: hitCodec, maxInMemory: sortBuffer }));
   return {
     add(o, record, route, rules, verdicts, source) {
@@ -351,10 +353,13 @@ function sortingSink(engine: MatchTarget, sortBuffer: number): HitSink {
       return true;
     },
     async finish() {
+      if (progress !== undefined) progress.stage = "sorted";
       for (let o = 0; o < sorters.length; o++) {
         const factory = engine.recordFactory(o);
         const turnDue = turnCounter();
+        if (progress !== undefined) progress.matched = 0;
         for (const e of sorters[o]!.sorted()) {
+          if (progress !== undefined) progress.matched++;
           engine.pushTo(o, factory(JSON.parse(e.text) as Record<string, unknown>, e.index, e.id, e.seq), e.route, e.rules, e.verdicts);
           if (turnDue()) await eventLoopTurn();
         }
@@ -382,13 +387,15 @@ export async function scatterInputs(
   if (first !== undefined) first.onPrefilter = (message) => workers.slice(1).forEach((w) => w.usePrefilter(message));
   try {
     const firstPass = { blocks: 0 };
+    restartProgress(options.progress, "stream");
     let ok = options.alwaysSort !== true && (await pass(engine, workers, options, streamingSink(engine), stats, onBadLine, 0, firstPass));
     if (!ok) {
       engine.reset();
       for (const w of workers) w.reset();
       stats.lines = stats.parsed = stats.events = stats.badLines = 0;
       stats.mode = "sort";
-      const sink = sortingSink(engine, options.sortBuffer);
+      restartProgress(options.progress, "sort");
+      const sink = sortingSink(engine, options.sortBuffer, options.progress);
       try {
         // bad lines of the blocks the first pass took were reported then
         ok = await pass(engine, workers, options, sink, stats, onBadLine, firstPass.blocks, { blocks: 0 });
@@ -425,10 +432,15 @@ async function pass(
   let seq = 0;
   let inOrder = true;
 
-  const take = async (block: ScreenedBlock, path: string): Promise<void> => {
+  const progress = options.progress;
+  const take = async (block: ScreenedBlock, path: string, bytes: number): Promise<void> => {
     stats.lines += block.lines;
     stats.parsed += block.parsed;
     stats.events += block.events;
+    if (progress !== undefined) {
+      progress.bytes += bytes;
+      progress.events = eventsRead(stats);
+    }
     stats.badLines += block.bad.length;
     if (block.prefilter !== null) stats.prefilter = block.prefilter;
     if (taken.blocks++ >= reportFrom) for (const bad of block.bad) await onBadLine(bad);
@@ -453,14 +465,17 @@ async function pass(
   };
 
   const paths: string[] = [];
+  // each block's size, taken before its memory is handed to the worker
+  const sizes: number[] = [];
   for await (const block of blocksOf(options.inputs, options.blockBytes ?? BLOCK_BYTES)) {
     if (!inOrder) break;
     paths.push(block.path);
+    sizes.push(block.bytes.length);
     queue.push(workers[sent % workers.length]!.screen(block));
     sent++;
-    while (queue.length >= maxInFlight) await take(await queue.shift()!, paths.shift()!);
+    while (queue.length >= maxInFlight) await take(await queue.shift()!, paths.shift()!, sizes.shift()!);
   }
-  while (queue.length > 0) await take(await queue.shift()!, paths.shift()!);
+  while (queue.length > 0) await take(await queue.shift()!, paths.shift()!, sizes.shift()!);
   if (inOrder) await sink.finish();
   return inOrder;
 }
