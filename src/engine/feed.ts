@@ -13,7 +13,8 @@
 // absorbs local jitter, and nothing else is held. When an event arrives earlier than one already pushed,
 // the engine is reset and the inputs are read again, this time through an external sort (sort entries are
 // the ordering fields plus the line's text; spilled past `sortBuffer`). Standard input, pipes and devices
-// cannot be read twice, so they always go through the sort.
+// cannot be read twice: they stream too, while what is read is also written to a spool on disk, and a restart
+// reads the spool and then goes on reading the input (src/io/item-spool.ts).
 
 import { statSync } from "node:fs";
 import type { EventRecord } from "../exec/event.js";
@@ -24,7 +25,8 @@ import { buildPrefilter, type CandidateScan, type Prefilter, type PrefilterRule 
 import { MinHeap } from "../io/heap.js";
 import { ExternalSorter } from "../io/sort.js";
 import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, type SortEntry } from "../io/events.js";
-import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent } from "../io/ndjson.js";
+import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent, type NdjsonItem } from "../io/ndjson.js";
+import { ItemSpool } from "../io/item-spool.js";
 import { STDIN_INDEX, STDIN_LABEL, STDIN_PATH, indexNameOf } from "../io/inputs.js";
 import type { LineFilter } from "../io/lines.js";
 import { eventLoopTurn, turnCounter } from "../io/event-loop.js";
@@ -110,15 +112,16 @@ export interface FeedStats {
 export async function feedInputs(engine: Engine, inputs: readonly string[], options: FeedOptions): Promise<FeedStats> {
   const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
   const filter = lineFilterFor(engine, options, stats);
-  const canRestart = inputs.every(rereadable);
-  if (!canRestart || options.alwaysSort === true) {
+  const read = (): AsyncIterable<NdjsonItem[]> => readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn });
+  if (options.alwaysSort === true) {
     stats.mode = "sort";
     restartProgress(options.progress, "sort");
-    await sortPass(engine, inputs, options, filter, stats, 0);
+    await sortPass(engine, read(), options, stats, 0);
     return stats;
   }
+  if (!inputs.every(rereadable)) return spooledFeed(engine, read(), options, stats);
   restartProgress(options.progress, "stream");
-  if (await streamPass(engine, inputs, options, filter, stats)) return stats;
+  if (await streamPass(engine, read(), options, stats)) return stats;
   // Out of order: start over through the sort.
   engine.reset();
   stats.mode = "sort";
@@ -126,8 +129,71 @@ export async function feedInputs(engine: Engine, inputs: readonly string[], opti
   // bad lines the first pass reported are not reported again; those after the point where it stopped are
   const reported = stats.badLines;
   stats.lines = stats.parsed = stats.events = stats.badLines = 0;
-  await sortPass(engine, inputs, options, filter, stats, reported);
+  await sortPass(engine, read(), options, stats, reported);
   return stats;
+}
+
+/**
+ * Standard input and pipes cannot be read twice. They stream like files while every item read is also written
+ * to a spool on disk (src/io/item-spool.ts); if an event arrives out of order, the pass starts over through
+ * the sort with the spooled items, then reads on where it stopped. Lines the line filters skipped are not
+ * spooled (no rule can match them; they still count as read).
+ */
+async function spooledFeed(engine: Engine, items: AsyncIterable<NdjsonItem[]>, options: FeedOptions, stats: FeedStats): Promise<FeedStats> {
+  const source = resumable(items);
+  const spool = new ItemSpool();
+  try {
+    restartProgress(options.progress, "stream");
+    if (await streamPass(engine, spooling(source, spool), options, stats)) return stats;
+    engine.reset();
+    stats.mode = "sort";
+    const bytes = options.progress?.bytes ?? 0;
+    restartProgress(options.progress, "sort");
+    if (options.progress !== undefined) options.progress.bytes = bytes;
+    const reported = stats.badLines;
+    stats.lines -= stats.parsed;
+    stats.parsed = stats.events = stats.badLines = 0;
+    await sortPass(engine, concat(counted(spool.replay(), stats), source), options, stats, reported);
+    return stats;
+  } finally {
+    spool.dispose();
+    await source.close();
+  }
+}
+
+/** An iteration that a loop leaving early does not end (it goes on from there), with `close` to end it. */
+function resumable<T>(items: AsyncIterable<T>): AsyncIterable<T> & { close(): Promise<void> } {
+  const it = items[Symbol.asyncIterator]();
+  // no `return`: a for-await loop that breaks leaves the underlying iteration open
+  const view = { next: () => it.next() };
+  return {
+    [Symbol.asyncIterator]: () => view,
+    close: async () => {
+      await it.return?.();
+    },
+  };
+}
+
+/** The batches of `items`, each written to `spool` before it is handed on. */
+async function* spooling(items: AsyncIterable<NdjsonItem[]>, spool: ItemSpool): AsyncGenerator<NdjsonItem[]> {
+  for await (const batch of items) {
+    spool.add(batch);
+    yield batch;
+  }
+}
+
+/** Replayed items count as lines read and parsed again (they passed the line filters the first time). */
+async function* counted(items: AsyncIterable<NdjsonItem[]>, stats: FeedStats): AsyncGenerator<NdjsonItem[]> {
+  for await (const batch of items) {
+    stats.lines += batch.length;
+    stats.parsed += batch.length;
+    yield batch;
+  }
+}
+
+async function* concat<T>(first: AsyncIterable<T>, second: AsyncIterable<T>): AsyncGenerator<T> {
+  yield* first;
+  yield* second;
 }
 
 /** Files and directories can be read twice; standard input, pipes and devices cannot. */
@@ -242,14 +308,14 @@ interface Pending {
 }
 
 /** Streams events in input order through per-ordering reorder windows; false when the input is out of order. */
-async function streamPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats): Promise<boolean> {
+async function streamPass(engine: Engine, items: AsyncIterable<NdjsonItem[]>, options: FeedOptions, stats: FeedStats): Promise<boolean> {
   const n = engine.orderings.length;
   const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
   const heaps = engine.orderings.map(() => new MinHeap<Pending>((a, b) => compareEventsTotal(a.record, b.record)));
   const last: (EventRecord | null)[] = new Array<EventRecord | null>(n).fill(null);
   const indexer = new Indexer();
   let seq = 0;
-  for await (const batch of readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn })) {
+  for await (const batch of items) {
     for (const item of batch) {
       if (item.kind === "bad") {
         stats.badLines++;
@@ -284,7 +350,7 @@ async function streamPass(engine: Engine, inputs: readonly string[], options: Fe
 
 /** Reads every event into one external sorter per ordering, then pushes each ordering's events in order. */
 /** `skipBad`: bad lines already reported (the first ones met), not reported again. */
-async function sortPass(engine: Engine, inputs: readonly string[], options: FeedOptions, filter: Filter, stats: FeedStats, skipBad: number): Promise<void> {
+async function sortPass(engine: Engine, items: AsyncIterable<NdjsonItem[]>, options: FeedOptions, stats: FeedStats, skipBad: number): Promise<void> {
   const n = engine.orderings.length;
   const factories = engine.orderings.map((_, o) => engine.recordFactory(o));
   const sorters = engine.orderings.map(() => new ExternalSorter<SortEntry>({ compare: compareOrder, codec: sortEntryCodec, maxInMemory: options.sortBuffer }));
@@ -293,7 +359,7 @@ async function sortPass(engine: Engine, inputs: readonly string[], options: Feed
   const indexer = new Indexer();
   try {
     let seq = 0;
-    for await (const batch of readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn })) {
+    for await (const batch of items) {
       for (const item of batch) {
         if (item.kind === "bad") {
           if (++stats.badLines > skipBad) await options.onBadLine?.(item);

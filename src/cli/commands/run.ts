@@ -106,9 +106,10 @@ Output:
                              "5m/9m" sets interval/look-back for all rules. Alerts get the run time as
                              @timestamp; an alert id found again by a later run is not written twice.
                              A sequence longer than look-back − interval can then be missed, as in Kibana
-      --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Files in
-                             time order stream through without a sort; standard input, pipes and files
-                             out of order are sorted (spilling to temporary files past N). Alerts are
+      --sort-buffer N        Events kept in memory while sorting (default: ${DEFAULT_MAX_IN_MEMORY}). Input in
+                             time order streams through without a sort; input out of order is sorted
+                             (spilling to temporary files past N; standard input and pipes, which cannot
+                             be read twice, are kept in a temporary file as they stream). Alerts are
                              written rule by rule after the input: past ${DEFAULT_MATCHED_EVENTS_IN_MEMORY} matched events a run keeps
                              them in a temporary file (in TMPDIR) until then
       --workers N            Screen events in N worker threads ("auto": one per core; default 1): this
