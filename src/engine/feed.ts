@@ -57,7 +57,8 @@ export interface FeedOptions {
 /**
  * How far a feed has got, updated as it goes (the caller owns the object and reads it from a timer; the
  * feed gives the event loop a turn at least once per MiB read or 4,096 sorted events). A restart through
- * the sort (input out of order) starts the counts over.
+ * the sort (input out of order) starts the counts over, except the bytes of standard input, which is not read
+ * again (its spool is).
  */
 export interface FeedProgress {
   /** "stream": events are matched as they are read; "sort": read into the sort; "sorted": sorted events matched. */
