@@ -452,6 +452,9 @@ const ACCEPT_NONE = 0;
 const ACCEPT_FOLDED = 1;
 const ACCEPT_VERIFY = 2;
 
+/** The outputs of the states where no pattern ends (shared, never written). */
+const NO_OUTPUT: readonly number[] = Object.freeze([]);
+
 interface Dfa {
   readonly exact: readonly Buffer[];
   readonly classOf: Uint16Array;
@@ -483,54 +486,61 @@ function compileDfa(literals: readonly RawLiteral[]): Dfa {
   }
   for (let b = 0x41; b <= 0x5a; b++) classOf[b] = classOf[b + 32] ?? 0;
 
-  // Trie.
-  const children: Map<number, number>[] = [new Map()];
-  const endsHere: number[][] = [[]];
+  // Trie, in typed arrays: each state's children as a linked list (first child, next sibling, the class of the
+  // edge into a state). A whole rule pack has thousands of literals and tens of thousands of states.
+  let maxStates = 1;
+  for (const p of folded) maxStates += p.length;
+  const firstChild = new Int32Array(maxStates).fill(-1);
+  const nextSibling = new Int32Array(maxStates).fill(-1);
+  const edgeClass = new Uint16Array(maxStates);
+  /** Pattern ids ending at a state (only states where some pattern ends). */
+  const endsHere = new Map<number, number[]>();
+  let states = 1;
   folded.forEach((p, id) => {
     let s = 0;
     for (const b of p) {
       const c = classOf[b] ?? 0;
-      let next = children[s]?.get(c);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        endsHere.push([]);
-        children[s]?.set(c, next);
+      let t = firstChild[s] ?? -1;
+      while (t !== -1 && edgeClass[t] !== c) t = nextSibling[t] ?? -1;
+      if (t === -1) {
+        t = states++;
+        edgeClass[t] = c;
+        nextSibling[t] = firstChild[s] ?? -1;
+        firstChild[s] = t;
       }
-      s = next;
+      s = t;
     }
-    endsHere[s]?.push(id);
+    const ends = endsHere.get(s);
+    if (ends === undefined) endsHere.set(s, [id]);
+    else ends.push(id);
   });
 
-  // Full DFA by BFS; transitions hold the target's row offset (state × classes).
-  const states = children.length;
+  // Full DFA by BFS; transitions hold the target's row offset (state × classes). A state moves as its failure
+  // state does (a shallower state, whose row is complete), except along its own trie edges: a row copy and a
+  // few writes per state instead of a lookup per state and class.
   const delta = new Int32Array(states * classes);
   const fail = new Int32Array(states);
-  const outputs: number[][] = endsHere.map((e) => [...e]);
+  const outputs: (readonly number[])[] = new Array<readonly number[]>(states).fill(NO_OUTPUT);
+  for (const [state, ids] of endsHere) outputs[state] = ids;
   const queue: number[] = [];
-  for (let c = 0; c < classes; c++) {
-    const t = children[0]?.get(c);
-    if (t === undefined) delta[c] = 0;
-    else {
-      delta[c] = t * classes;
-      fail[t] = 0;
-      queue.push(t);
-    }
+  for (let t = firstChild[0] ?? -1; t !== -1; t = nextSibling[t] ?? -1) {
+    delta[edgeClass[t] ?? 0] = t * classes;
+    queue.push(t);
   }
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q] ?? 0;
     const f = fail[s] ?? 0;
-    const out = outputs[s] ?? [];
-    for (const id of outputs[f] ?? []) out.push(id);
-    for (let c = 0; c < classes; c++) {
-      const t = children[s]?.get(c);
-      const viaFail = delta[f * classes + c] ?? 0;
-      if (t === undefined) delta[s * classes + c] = viaFail;
-      else {
-        delta[s * classes + c] = t * classes;
-        fail[t] = viaFail / classes;
-        queue.push(t);
-      }
+    const inherited = outputs[f] ?? NO_OUTPUT;
+    if (inherited.length > 0) outputs[s] = [...(outputs[s] ?? NO_OUTPUT), ...inherited];
+    // (a plain loop: copyWithin's per-call cost dominates rows this short)
+    const row = s * classes;
+    const failRow = f * classes;
+    for (let c = 0; c < classes; c++) delta[row + c] = delta[failRow + c] ?? 0;
+    for (let t = firstChild[s] ?? -1; t !== -1; t = nextSibling[t] ?? -1) {
+      const c = edgeClass[t] ?? 0;
+      fail[t] = (delta[f * classes + c] ?? 0) / classes;
+      delta[s * classes + c] = t * classes;
+      queue.push(t);
     }
   }
 
