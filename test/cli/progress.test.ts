@@ -154,8 +154,8 @@ test("feed progress with screening workers: the bytes of every block and the eve
   }
 });
 
-async function runOn(stderr: { write(s: string): boolean; isTTY?: boolean; columns?: number }, extra: string[]): Promise<number> {
-  return main(["run", "--now", NOW, ...extra, SCENARIO], { stdout: { write: () => true }, stderr, stdin: Readable.from([""]) });
+async function runOn(stderr: { write(s: string): boolean; isTTY?: boolean; columns?: number }, extra: string[], stdout: { write(s: string): boolean; isTTY?: boolean } = { write: () => true }): Promise<number> {
+  return main(["run", "--now", NOW, ...extra, SCENARIO], { stdout, stderr, stdin: Readable.from([""]) });
 }
 
 test("sequent run: the progress line on a terminal's stderr, erased before the summary; none with --no-progress, -q or a non-terminal", async () => {
@@ -172,4 +172,15 @@ test("sequent run: the progress line on a terminal's stderr, erased before the s
     assert.equal(await runOn({ write: (s) => ((text += s), true), isTTY }, [...extra]), 0);
     assert.equal(text.includes("\x1b[K"), false, `${isTTY} ${extra.join(" ")}`);
   }
+});
+
+test("sequent run: with the alerts going to the same terminal (stdout a terminal, no --out), the line is erased before they are written", async () => {
+  let screen = "";
+  const write = (s: string) => ((screen += s), true);
+  assert.equal(await runOn({ write, isTTY: true, columns: 120 }, ["-f", "ndjson"], { write, isTTY: true }), 0);
+  const firstAlert = screen.indexOf('{"');
+  assert.ok(firstAlert > 0, screen);
+  assert.equal(screen.slice(firstAlert - 4, firstAlert), "\r\x1b[K", "erased just before the first alert");
+  assert.equal(screen.indexOf("writing alerts"), -1);
+  assert.equal(screen.lastIndexOf("\x1b[K"), firstAlert - 3, "not drawn again");
 });

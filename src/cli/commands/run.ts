@@ -353,6 +353,8 @@ export async function runRunCommand(args: readonly string[], io: CliIo): Promise
         ? await scatterInputs(engine, scatter!.workers, { inputs: options.inputs, sortBuffer: options.sortBuffer, progress }, (item) => bad.report(item))
         : await feedInputs(engine, options.inputs, { stdin: io.stdin, sortBuffer: options.sortBuffer, onBadLine: (item) => bad.report(item), progress });
     await bad.finish();
+    // alerts printed on the terminal itself (no --out, stdout a terminal) would land on the progress line
+    if (options.out === undefined && isTty(io.stdout)) line?.stop();
     written = 0;
     summaries = await engine.finishTo(async (alerts) => {
       await sink.write(alerts);
