@@ -15,6 +15,7 @@ import type { RuleSpec } from "./model.js";
 import { parseRuleFile, ruleFileKind, type ParsedRuleFile } from "./parse.js";
 import { countLabels, selectRules, skipWithoutParsing, type SelectOptions, type SkipCounts } from "./select.js";
 import { quickRuleFacts } from "./parse-toml.js";
+import type { TomlScan } from "./toml-scan.js";
 
 export interface LoadOptions extends SelectOptions {
   /** Kibana exception-list NDJSON exports. */
@@ -130,8 +131,10 @@ export function loadRules(paths: readonly string[], options: LoadOptions = {}): 
   for (const file of files) {
     const read = ruleFileKind(file) === "toml" && !options.allTypes ? readText(file) : undefined;
     const text = typeof read === "string" ? read : undefined;
+    let scan: TomlScan | undefined;
     if (text !== undefined) {
       const facts = quickRuleFacts(text);
+      scan = facts?.scan;
       const skip = facts === null ? null : skipWithoutParsing({ file, ...facts }, options);
       if (skip !== null) {
         if (skip.kind === "type") early.byType[skip.type] = (early.byType[skip.type] ?? 0) + 1;
@@ -139,7 +142,7 @@ export function loadRules(paths: readonly string[], options: LoadOptions = {}): 
         continue;
       }
     }
-    const parsed = text !== undefined ? parseRuleFile(file, text) : readRuleFile(file);
+    const parsed = text !== undefined ? parseRuleFile(file, text, scan) : readRuleFile(file);
     all.push(...parsed.rules);
     labels.push(...parsed.skipped);
     errors.push(...parsed.errors);

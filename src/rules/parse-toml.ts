@@ -80,6 +80,8 @@ export interface QuickRuleFacts {
   readonly type: string;
   readonly maturity: string | undefined;
   readonly hasDeprecationDate: boolean;
+  /** The position scan these facts come from (`parseRuleToml` of the same text can reuse it). */
+  readonly scan: TomlScan;
 }
 
 /**
@@ -101,7 +103,7 @@ export function quickRuleFacts(text: string): QuickRuleFacts | null {
   const maturityEntry = findEntry(scan, "metadata", "maturity");
   const maturity = maturityEntry === undefined ? undefined : plainString(text, maturityEntry);
   if (maturityEntry !== undefined && maturity === undefined) return null;
-  return { type, maturity, hasDeprecationDate: findEntry(scan, "metadata", "deprecation_date") !== undefined };
+  return { type, maturity, hasDeprecationDate: findEntry(scan, "metadata", "deprecation_date") !== undefined, scan };
 }
 
 function plainString(text: string, entry: { readonly string?: TomlStringPos } | undefined): string | undefined {
@@ -113,10 +115,13 @@ function plainString(text: string, entry: { readonly string?: TomlStringPos } | 
   return /[\\\n\r]/.test(value) ? undefined : value;
 }
 
-/** Parse a detection-rules TOML file (rule or hunting query). Throws RuleError on invalid files. */
-export function parseRuleToml(text: string, file: string): ParsedRules {
+/**
+ * Parse a detection-rules TOML file (rule or hunting query). Throws RuleError on invalid files. `scan`: the
+ * position scan of this same text, when the caller has it already (quickRuleFacts).
+ */
+export function parseRuleToml(text: string, file: string, scan?: TomlScan): ParsedRules {
   const doc = parseTomlText(text, file);
-  const scan = scanToml(text);
+  scan ??= scanToml(text);
   if (isJsonObject(doc["hunt"])) return parseHunt(doc["hunt"], text, file, scan);
   const rule = doc["rule"];
   if (!isJsonObject(rule)) {

@@ -9,6 +9,7 @@ import { fileDiagnostic } from "./errors.js";
 import type { RuleSpec } from "./model.js";
 import { parseKibanaNdjson, parseRuleJson, type ExportLine } from "./parse-json.js";
 import { parseRuleToml } from "./parse-toml.js";
+import type { TomlScan } from "./toml-scan.js";
 
 export type RuleFileKind = "toml" | "ndjson" | "json";
 
@@ -28,13 +29,14 @@ export function ruleFileKind(file: string): RuleFileKind | undefined {
   return undefined;
 }
 
-export function parseRuleFile(file: string, text: string): ParsedRuleFile {
+/** `tomlScan`: the position scan of `text` when the caller made it already (TOML files only). */
+export function parseRuleFile(file: string, text: string, tomlScan?: TomlScan): ParsedRuleFile {
   const kind = ruleFileKind(file);
   const empty: ParsedRuleFile = { file, rules: [], skipped: [], exceptionLines: [], errors: [] };
   try {
     switch (kind) {
       case "toml": {
-        const r = parseRuleToml(text, file);
+        const r = parseRuleToml(text, file, tomlScan);
         return { ...empty, rules: r.rules, skipped: r.skipped };
       }
       case "ndjson":
