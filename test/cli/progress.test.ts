@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import { formatProgress, ProgressLine, type ProgressState } from "../../src/cli/progress.js";
 import { main } from "../../src/cli/main.js";
 import { createEngine } from "../../src/engine/engine.js";
-import { feedInputs, type FeedProgress } from "../../src/engine/feed.js";
+import { feedInputs, type FeedProgress, type FeedStats } from "../../src/engine/feed.js";
 import { LazyRules } from "../../src/engine/parallel/lazy-rules.js";
 import { ScreenPool, scatterInputs } from "../../src/engine/parallel/scatter.js";
 import { REPO_ROOT } from "../repo-paths.js";
@@ -112,6 +112,15 @@ function eventLines(n: number, shuffled: boolean): string[] {
   return lines;
 }
 
+/** After a feed of `eventLines(3000, shuffled)` from `file`: every byte and event counted; sorted input fully matched. */
+function assertFinalProgress(stats: FeedStats, progress: FeedProgress, file: string, shuffled: boolean): void {
+  assert.equal(stats.mode, shuffled ? "sort" : "stream");
+  assert.equal(progress.bytes, statSync(file).size);
+  assert.equal(progress.events, 3000);
+  assert.equal(progress.stage, shuffled ? "sorted" : "stream");
+  assert.equal(progress.matched, shuffled ? 3000 : 0);
+}
+
 test("feed progress: bytes and events of the whole input; streamed input stays in stage stream, sorted input ends with every event matched", async () => {
   for (const shuffled of [false, true]) {
     const lines = eventLines(3000, shuffled);
@@ -120,11 +129,7 @@ test("feed progress: bytes and events of the whole input; streamed input stays i
       const engine = createEngine([EVERY_PROCESS], { now: NOW });
       const progress: FeedProgress = { stage: "stream", bytes: -1, events: -1, matched: -1 };
       const stats = await feedInputs(engine, [file], { sortBuffer: 500, progress, sampleLines: 100 });
-      assert.equal(stats.mode, shuffled ? "sort" : "stream");
-      assert.equal(progress.bytes, statSync(file).size);
-      assert.equal(progress.events, 3000);
-      assert.equal(progress.stage, shuffled ? "sorted" : "stream");
-      assert.equal(progress.matched, shuffled ? 3000 : 0);
+      assertFinalProgress(stats, progress, file, shuffled);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -142,11 +147,7 @@ test("feed progress with screening workers: the bytes of every block and the eve
       const engine = new LazyRules([EVERY_PROCESS], options, ready[0]!.compiled);
       const progress: FeedProgress = { stage: "stream", bytes: -1, events: -1, matched: -1 };
       const stats = await scatterInputs(engine, pool.workers, { inputs: [file], sortBuffer: 500, blockBytes: 16 << 10, progress }, () => undefined);
-      assert.equal(stats.mode, shuffled ? "sort" : "stream");
-      assert.equal(progress.bytes, statSync(file).size);
-      assert.equal(progress.events, 3000);
-      assert.equal(progress.stage, shuffled ? "sorted" : "stream");
-      assert.equal(progress.matched, shuffled ? 3000 : 0);
+      assertFinalProgress(stats, progress, file, shuffled);
     } finally {
       pool.release();
       rmSync(dir, { recursive: true, force: true });
