@@ -25,7 +25,7 @@ import { buildPrefilter, type CandidateScan, type Prefilter, type PrefilterRule 
 import { MinHeap } from "../io/heap.js";
 import { ExternalSorter } from "../io/sort.js";
 import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, type SortEntry } from "../io/events.js";
-import { readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent, type NdjsonItem } from "../io/ndjson.js";
+import { itemId, lazyItemId, readNdjsonBatches, type NdjsonBadLine, type NdjsonEvent, type NdjsonItem } from "../io/ndjson.js";
 import { ItemSpool } from "../io/item-spool.js";
 import { STDIN_INDEX, STDIN_LABEL, STDIN_PATH, indexNameOf } from "../io/inputs.js";
 import type { LineFilter } from "../io/lines.js";
@@ -113,7 +113,9 @@ export interface FeedStats {
 export async function feedInputs(engine: Engine, inputs: readonly string[], options: FeedOptions): Promise<FeedStats> {
   const stats: FeedStats = { lines: 0, parsed: 0, events: 0, badLines: 0, mode: "stream", prefilter: null };
   const filter = lineFilterFor(engine, options, stats);
-  const read = (): AsyncIterable<NdjsonItem[]> => readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn });
+  // plain lines' content ids are computed only for the events whose id is read (alerts, sort entries)
+  const read = (): AsyncIterable<NdjsonItem[]> =>
+    readNdjsonBatches(inputs, { ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), lineFilter: filter.fn, contentIds: false });
   if (options.alwaysSort === true) {
     stats.mode = "sort";
     restartProgress(options.progress, "sort");
@@ -326,9 +328,10 @@ async function streamPass(engine: Engine, items: AsyncIterable<NdjsonItem[]>, op
       stats.events++;
       const idx = indexer.of(item);
       const s = seq++;
+      const id = lazyItemId(item);
       for (let o = 0; o < n; o++) {
         if (!engine.wantsEvents(o)) continue;
-        const record = factories[o]!(item.value, idx.alert, item.id, s);
+        const record = factories[o]!(item.value, idx.alert, id, s);
         const prev = last[o];
         if (prev !== null && compareEventsTotal(record, prev) < 0) return false;
         const heap = heaps[o]!;
@@ -370,10 +373,11 @@ async function sortPass(engine: Engine, items: AsyncIterable<NdjsonItem[]>, opti
         const idx = indexer.of(item);
         if (idx.route === "") fallbackIndices.add(idx.alert);
         const s = seq++;
+        const id = itemId(item);
         for (let o = 0; o < n; o++) {
           if (!engine.wantsEvents(o)) continue;
-          const r = factories[o]!(item.value, idx.alert, item.id, s);
-          sorters[o]!.add({ tsMs: r.tsMs, tsNs: r.tsNs, tiebreaker: r.tiebreaker, seq: s, index: idx.alert, id: item.id, text: item.sourceText ?? JSON.stringify(item.value) });
+          const r = factories[o]!(item.value, idx.alert, id, s);
+          sorters[o]!.add({ tsMs: r.tsMs, tsNs: r.tsNs, tiebreaker: r.tiebreaker, seq: s, index: idx.alert, id, text: item.sourceText ?? JSON.stringify(item.value) });
         }
       }
       if (options.progress !== undefined) options.progress.events = eventsRead(stats);

@@ -9,6 +9,7 @@ import type { Schema } from "../eql/types.js";
 import { fieldGetter, type FieldGetter } from "./fields.js";
 import { dateParser } from "./timestamp.js";
 import { FIELD_DATA_TYPE } from "../schema/field-types.js";
+import type { LazyContentId } from "./content-id.js";
 
 export interface RecordFactoryOptions {
   readonly schema: Schema;
@@ -16,7 +17,25 @@ export interface RecordFactoryOptions {
   readonly tiebreakerField?: string | null;
 }
 
-export type RecordFactory = (source: Record<string, unknown>, index: string, id: string, seq: number) => EventRecord;
+/** `id`: the event's id, or a LazyContentId (the record then hashes the text when its id is first read). */
+export type RecordFactory = (source: Record<string, unknown>, index: string, id: string | LazyContentId, seq: number) => EventRecord;
+
+/** A record whose id is a content id computed on first read (plain lines: see src/event/content-id.ts). */
+class LazyIdRecord implements EventRecord {
+  constructor(
+    readonly source: Record<string, unknown>,
+    readonly index: string,
+    private readonly lazyId: LazyContentId,
+    readonly tsMs: number,
+    readonly tsNs: number,
+    readonly tiebreaker: number | string | null,
+    readonly seq: number,
+  ) {}
+
+  get id(): string {
+    return this.lazyId.id;
+  }
+}
 
 function first(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
@@ -49,15 +68,10 @@ export function createRecordFactory(options: RecordFactoryOptions): RecordFactor
       if (typeof v === "number") tiebreaker = tbNumeric === false ? String(v) : v;
       else if (typeof v === "string") tiebreaker = tbNumeric !== false && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
     }
-    return {
-      source,
-      index,
-      id,
-      tsMs: parsed === null ? Number.NaN : parsed.ms,
-      // a `date` field keeps milliseconds (what Elasticsearch sorts on); date_nanos keeps nanoseconds
-      tsNs: parsed === null || ts.millisOnly ? 0 : parsed.ns,
-      tiebreaker,
-      seq,
-    };
+    const tsMs = parsed === null ? Number.NaN : parsed.ms;
+    // a `date` field keeps milliseconds (what Elasticsearch sorts on); date_nanos keeps nanoseconds
+    const tsNs = parsed === null || ts.millisOnly ? 0 : parsed.ns;
+    if (typeof id !== "string") return new LazyIdRecord(source, index, id, tsMs, tsNs, tiebreaker, seq);
+    return { source, index, id, tsMs, tsNs, tiebreaker, seq };
   };
 }

@@ -8,7 +8,7 @@
 // `_index`); any other line gets a content hash (sha1 of the line's text), so the same event always has the
 // same id, whichever file or position it comes from.
 
-import * as crypto from "node:crypto";
+import { contentId, LazyContentId } from "../event/content-id.js";
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { eventLoopTurn } from "./event-loop.js";
@@ -53,6 +53,11 @@ export interface ReadNdjsonOptions {
    * (src/compile/prefilter.ts) and for partitioning lines between workers.
    */
   readonly lineFilter?: LineFilter;
+  /**
+   * False: a plain line (not a search hit) gets id "" instead of its content id, for a caller that computes it
+   * only when needed from `sourceText` (`itemId`, `lazyItemId`). Default true.
+   */
+  readonly contentIds?: boolean;
 }
 
 /** `file:line: reason`, the way bad lines are reported. */
@@ -81,7 +86,8 @@ async function* readOneInput(path: string, options: ReadNdjsonOptions): AsyncGen
   }
   const chunks = openChunks(path, options);
   try {
-    for await (const lines of linesOf(chunks, options.lineFilter)) yield toItems(lines, label, index);
+    const withIds = options.contentIds !== false;
+    for await (const lines of linesOf(chunks, options.lineFilter)) yield toItems(lines, label, index, withIds);
   } catch (error) {
     if (isInputProblem(error)) throw inputError("INPUT4002", `cannot read ${label}: ${describeReadError(error)}`, label);
     throw error;
@@ -208,9 +214,9 @@ function documentItems(path: string, label: string, index: string): NdjsonItem[]
   });
 }
 
-function toItems(lines: readonly TextLine[], file: string, index: string): NdjsonItem[] {
+function toItems(lines: readonly TextLine[], file: string, index: string, withIds: boolean): NdjsonItem[] {
   const out: NdjsonItem[] = new Array<NdjsonItem>(lines.length);
-  for (let i = 0; i < lines.length; i++) out[i] = toItem(lines[i]!, file, index);
+  for (let i = 0; i < lines.length; i++) out[i] = toItem(lines[i]!, file, index, withIds);
   return out;
 }
 
@@ -235,13 +241,19 @@ export function toItem(line: TextLine, file: string, index: string, withId = tru
   return { kind: "event", value, file, line: line.line, index, id: withId ? contentId(line.text) : "", sourceText: line.text };
 }
 
-/** The id of an event without one: sha1 of its text, hex (40 characters). */
-export const contentId: (text: string) => string = oneShotSha1() ?? ((text) => crypto.createHash("sha1").update(text).digest("hex"));
+export { contentId };
 
-/** crypto.hash (Node ≥ 20.12) hashes without building a Hash object: several times cheaper per line. */
-function oneShotSha1(): ((text: string) => string) | undefined {
-  const hash = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
-  return typeof hash === "function" ? (text) => hash("sha1", text, "hex") : undefined;
+/**
+ * The event's id: its own `_id`, or for a plain line read without ids (`contentIds: false`) the content id
+ * of its text, computed now.
+ */
+export function itemId(item: NdjsonEvent): string {
+  return item.id === "" && item.sourceText !== undefined ? contentId(item.sourceText) : item.id;
+}
+
+/** The id to give an event record: as `itemId`, but a content id is only computed if the record's id is read. */
+export function lazyItemId(item: NdjsonEvent): string | LazyContentId {
+  return item.id === "" && item.sourceText !== undefined ? new LazyContentId(item.sourceText) : item.id;
 }
 
 function asSearchHit(value: Record<string, unknown>): { source: Record<string, unknown>; id: string; index: string | undefined } | undefined {
