@@ -47,6 +47,7 @@ import { compareEventsTotal, compareOrder } from "../../io/events.js";
 import type { LineCodec } from "../../io/runs.js";
 import { eventLoopTurn, turnCounter } from "../../io/event-loop.js";
 import { inputChunks, toItem, type NdjsonBadLine, type NdjsonEvent } from "../../io/ndjson.js";
+import { LazyContentId } from "../../event/content-id.js";
 import { describeFsError, expandInputs, indexNameOf, inputError } from "../../io/inputs.js";
 import type { OrderKey } from "../../exec/event.js";
 import { fromPortableError, type PortableEngineOptions } from "./protocol.js";
@@ -294,12 +295,15 @@ class LazySource {
   }
 }
 
-/** An event record whose ordering fields came from the worker and whose source is parsed on first use. */
+/**
+ * An event record whose ordering fields came from the worker, whose source is parsed on first use, and whose
+ * id (a plain line's content hash) is computed on first use.
+ */
 class ScreenedRecord implements EventRecord {
   constructor(
     private readonly lazy: LazySource,
     readonly index: string,
-    readonly id: string,
+    private readonly idOf: string | LazyContentId,
     readonly tsMs: number,
     readonly tsNs: number,
     readonly tiebreaker: number | string | null,
@@ -308,6 +312,11 @@ class ScreenedRecord implements EventRecord {
 
   get source(): Record<string, unknown> {
     return this.lazy.event.value;
+  }
+
+  get id(): string {
+    const id = this.idOf;
+    return typeof id === "string" ? id : id.id;
   }
 }
 
@@ -450,12 +459,13 @@ async function pass(
     for (const hit of block.hits) {
       // the worker sent what ordering and matching need; the document is parsed only if something reads it
       const lazy = new LazySource(hit.text, hit.line, path, fileIndex);
+      const id = hit.id ?? new LazyContentId(hit.text);
       const s = seq++;
       for (let o = 0; o < n; o++) {
         const rules = hit.rules[o];
         if (rules === undefined || rules.length === 0) continue;
         const [tsMs, tsNs, tiebreaker] = hit.order[o] ?? [Number.NaN, 0, null];
-        const record = new ScreenedRecord(lazy, hit.alert, hit.id, tsMs, tsNs, tiebreaker, s);
+        const record = new ScreenedRecord(lazy, hit.alert, id, tsMs, tsNs, tiebreaker, s);
         if (!sink.add(o, record, hit.route, rules, hit.verdicts[o] ?? [], lazy)) {
           inOrder = false;
           return;

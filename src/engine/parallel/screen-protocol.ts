@@ -63,8 +63,11 @@ export type ToScreenWorker = ScreenInit | ScreenBlock | ScreenReset | ScreenEnd 
 export interface ScreenHit {
   readonly line: number;
   readonly text: string;
-  /** The event's `_id` (its own, or the content hash of the line: computed here, off the matching thread). */
-  readonly id: string;
+  /**
+   * The event's own `_id` (a search hit), or null for a plain line: its id is the content hash of `text`, which
+   * the matching thread computes only if it reads the id (src/event/content-id.ts).
+   */
+  readonly id: string | null;
   readonly rules: readonly (readonly number[])[];
   readonly verdicts: readonly (readonly number[])[];
   /** Per ordering: the event's timestamp (ms, ns; ms NaN without one) and tiebreaker in that ordering. */

@@ -9,7 +9,7 @@
 import { parentPort } from "node:worker_threads";
 import { createEngine, type Engine } from "../engine.js";
 import { LineSplitter, type LineFilter } from "../../io/lines.js";
-import { contentId, toItem, type NdjsonBadLine } from "../../io/ndjson.js";
+import { toItem, type NdjsonBadLine } from "../../io/ndjson.js";
 import { indexNameOf } from "../../io/inputs.js";
 import { eventIndices } from "../route.js";
 import { blockwise, enginePrefilter, prefilterInfo } from "../feed.js";
@@ -108,7 +108,7 @@ class Screener {
         order[o] = [record.tsMs, record.tsNs, record.tiebreaker];
       }
       if (rules !== null && verdicts !== null && order !== null) {
-        hits.push({ line: line.line + shift, text: line.text, id: item.id !== "" ? item.id : contentId(line.text), rules, verdicts, order, route: idx.route, alert: idx.alert });
+        hits.push({ line: line.line + shift, text: line.text, id: item.sourceText !== undefined ? null : item.id, rules, verdicts, order, route: idx.route, alert: idx.alert });
       }
     }
     return { lines: this.lines, parsed: this.parsed, events, bad, hits, prefilter: this.prefilterInfo };
