@@ -64,6 +64,15 @@ function buildResult(builder: AlertBuilder): (r: Result) => readonly AlertDoc[] 
   };
 }
 
+/**
+ * Read the ids of a result's events now: a plain line's id is hashed from its text on first read (src/event/
+ * content-id.ts), and the text is let go of then, instead of being held with the match until its alerts are built.
+ */
+function settleIds(r: Result): void {
+  if ("source" in r) void r.id;
+  else for (const e of r.events) if (e !== null) void e.id;
+}
+
 /** Events a result holds in memory. */
 function resultWeight(r: Result): number {
   return "source" in r ? 1 : r.events.length;
@@ -87,7 +96,16 @@ export class ContinuousRunner implements RuleRunner {
     this.bucket = spill !== undefined && resultsFinalWhenDecided(query, options.size) ? spill.bucket(buildResult(builder), resultWeight) : null;
     const target = this.bucket;
     this.execution =
-      target === null ? new QueryExecution(query, options) : new QueryExecution(query, { ...options, onResult: (r) => target.add(r), emitOnly: true });
+      target === null
+        ? new QueryExecution(query, options)
+        : new QueryExecution(query, {
+            ...options,
+            onResult: (r) => {
+              settleIds(r);
+              target.add(r);
+            },
+            emitOnly: true,
+          });
   }
   push(event: EventRecord): void {
     this.execution.push(event);
