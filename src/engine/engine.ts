@@ -106,7 +106,11 @@ interface RuleState {
   readonly preset: ((event: EventRecord, mask: number) => void) | null;
   /** False when the event's field values lack every string some filter needs (literal-gate.ts); null: none. */
   readonly gate: Gate | null;
-  runner: RuleRunner;
+  /**
+   * The rule's matcher and alert builder, made when the first event reaches the rule (most rules of a large
+   * pack never get one); null until then. A rule without one has no matches and no alerts.
+   */
+  runner: RuleRunner | null;
   readonly makeRunner: () => RuleRunner;
   readonly summary: RuleSummary;
   /** The summary's warnings before any event (restored by `reset`). */
@@ -211,7 +215,7 @@ export class Engine {
               fallbackDisabled: spec.timestampOverrideFallbackDisabled === true,
             });
       const gate = options.dispatchAll === true ? null : gates.gateFor(prepared.filters, queryFilters(prepared.query));
-      const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: makeRunner(), makeRunner };
+      const state: RuleState = { rule: prepared, position: this.states.length, verdicts: verdictsOf(prepared.compiled), preset: presettable?.preset ?? null, gate, summary, initialWarnings: [...summary.warnings], active: true, last: null, lastRoute: null, lastRouteOk: false, runner: null, makeRunner };
       this.states.push(state);
       this.groupFor(prepared.ordering, schema).states.push(state);
     }
@@ -243,8 +247,8 @@ export class Engine {
    */
   reset(): void {
     for (const s of this.states) {
-      s.runner.discard();
-      s.runner = s.makeRunner();
+      s.runner?.discard();
+      s.runner = null;
       s.active = true;
       s.last = null;
       const sum = s.summary;
@@ -320,8 +324,9 @@ export class Engine {
     s.last = event;
     try {
       s.preset?.(event, verdicts);
-      s.runner.push(event);
-      if (s.runner.done) s.active = false;
+      const runner = (s.runner ??= s.makeRunner());
+      runner.push(event);
+      if (runner.done) s.active = false;
     } catch (error) {
       s.summary.errors.push(error instanceof Error ? error.message : String(error));
       s.active = false;
@@ -396,8 +401,10 @@ export class Engine {
   finish(): EngineResult {
     const alerts: AlertDoc[] = [];
     for (const s of this.states) {
+      const runner = s.runner;
+      if (runner === null) continue;
       try {
-        for (const out of [s.runner.drain(), s.runner.finish()]) {
+        for (const out of [runner.drain(), runner.finish()]) {
           s.summary.matches += out.matches;
           s.summary.alerts += out.alerts.length;
           if (out.limitReached) s.summary.limitReached = true;
@@ -440,6 +447,7 @@ export class Engine {
   }
 
   private *outputsOf(s: RuleState, slice: number): Generator<RunnerOutput> {
+    if (s.runner === null) return;
     yield s.runner.drain();
     yield* s.runner.finishSlices(slice);
   }
@@ -449,8 +457,9 @@ export class Engine {
     s.last = event;
     try {
       if (!this.admits(s, event, routeIndex)) return;
-      s.runner.push(event);
-      if (s.runner.done) s.active = false;
+      const runner = (s.runner ??= s.makeRunner());
+      runner.push(event);
+      if (runner.done) s.active = false;
     } catch (error) {
       s.summary.errors.push(error instanceof Error ? error.message : String(error));
       s.active = false;
