@@ -200,7 +200,7 @@ async function* concat<T>(first: AsyncIterable<T>, second: AsyncIterable<T>): As
 }
 
 /** Files and directories can be read twice; standard input, pipes and devices cannot. */
-function rereadable(path: string): boolean {
+export function rereadable(path: string): boolean {
   if (path === STDIN_PATH) return false;
   try {
     const st = statSync(path);

@@ -4,20 +4,28 @@
 // as file:line and counted; each data file is one index named after the file) into an external sort by
 // (timestamp, tiebreaker, arrival) that spills to disk past --sort-buffer events, while the schema from the
 // mappings is extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse →
-// compile → run over the sorted events → print.
+// compile → run over the sorted events → print. Without mappings the schema needs no data, so the query is
+// analysed and compiled first and data files already in time order are matched as they are read (no sort);
+// an event out of order sends the run back to the sorted path.
 
 import { parseArgs } from "node:util";
 import { parseQuery } from "../../eql/parser.js";
 import { analyzeQuery } from "../../eql/analyze.js";
 import { compileQuery } from "../../compile/query.js";
-import { createRecordFactory } from "../../event/record.js";
-import { runQueryInTurns } from "../../exec/run-query.js";
+import { createRecordFactory, type RecordFactory } from "../../event/record.js";
+import { runQueryInTurns, type QueryResult, type RunQueryOptions } from "../../exec/run-query.js";
+import { QueryExecution } from "../../exec/execution.js";
+import type { CompiledQuery } from "../../exec/compiled.js";
+import type { EventRecord } from "../../exec/event.js";
+import { MinHeap } from "../../io/heap.js";
+import { lazyItemId, readNdjsonBatches } from "../../io/ndjson.js";
+import { REORDER_WINDOW, rereadable } from "../../engine/feed.js";
 import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
 import { mappingSchema } from "../../schema/mapping.js";
 import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
 import type { Schema } from "../../eql/types.js";
 import { ExternalSorter, DEFAULT_MAX_IN_MEMORY } from "../../io/sort.js";
-import { compareOrder, recordsOf, sortEntryCodec, toSortEntry, type SortEntry } from "../../io/events.js";
+import { compareEventsTotal, compareOrder, recordsOf, sortEntryCodec, toSortEntry, type SortEntry } from "../../io/events.js";
 import { STDIN_PATH } from "../../io/inputs.js";
 import { readInputsCached } from "../../io/cached.js";
 import { readJsonFile } from "../../io/json-file.js";
@@ -166,30 +174,90 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
   const base: Schema = mappings.length > 0 ? mappingSchema(mappings) : dynamicSchema();
   const recordOptions = { timestampField: options.timestampField, tiebreakerField: options.tiebreakerField };
 
+  const runOptions = {
+    size: options.size,
+    maxSamplesPerKey: options.maxSamplesPerKey,
+    onWarning: (message: string) => void io.stderr.write(`sequent: warning: ${message}\n`),
+  };
+  // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed.
+  const texts = new WeakMap<object, string>();
+  const raw = (source: object): string | undefined => texts.get(source);
+  const badLines = new BadLineReporter(io.stderr);
+
+  // Without mappings the schema is known before any data (fields typed from their values), so files whose
+  // events are already in time order are matched as they are read, with no sort.
+  const inputs = options.data.length > 0 ? options.data : [STDIN_PATH];
+  if (mappings.length === 0 && io.cache === undefined && inputs.every(rereadable)) {
+    const analysis = analyzeQuery(query, base, { source: options.query, origin: QUERY_ORIGIN });
+    const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
+    const result = await streamedQuery(compiled, inputs, createRecordFactory({ schema: base, ...recordOptions }), runOptions, badLines, texts);
+    if (result !== null) {
+      await badLines.finish();
+      const categoryPath = base.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
+      await printResult(result, options.format, performance.now() - started, io.stdout, categoryPath, raw);
+      return "ok";
+    }
+  }
+
   const sorter = new ExternalSorter<SortEntry>({ compare: compareOrder, codec: sortEntryCodec, maxInMemory: options.sortBuffer });
   try {
-    const { schema, badLines } = await readAndSort(options.data, io, base, mappings.length > 0, recordOptions, sorter);
+    // bad lines a streamed attempt reported (it stopped at an event out of order) are not reported again
+    const schema = await readAndSort(inputs, io, base, mappings.length > 0, recordOptions, sorter, badLines, badLines.total);
     await badLines.finish();
 
     const analysis = analyzeQuery(query, schema, { source: options.query, origin: QUERY_ORIGIN });
     const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
     const factory = createRecordFactory({ schema, ...recordOptions });
-    // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed.
-    const texts = new WeakMap<object, string>();
     const records = recordsOf(sorter.sorted(), factory, (source, text) => texts.set(source, text));
-    const runOptions = {
-      size: options.size,
-      maxSamplesPerKey: options.maxSamplesPerKey,
-      onWarning: (message: string) => void io.stderr.write(`sequent: warning: ${message}\n`),
-    };
     const result = await runQueryInTurns(compiled, records, runOptions, eventLoopTurn, EVENTS_PER_TURN);
     const tookMs = performance.now() - started;
     const categoryPath = schema.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
-    await printResult(result, options.format, tookMs, io.stdout, categoryPath, (source) => texts.get(source));
+    await printResult(result, options.format, tookMs, io.stdout, categoryPath, raw);
   } finally {
     sorter.dispose();
   }
   return "ok";
+}
+
+/**
+ * The query over files whose events are in time order (a small reorder window absorbs jitter), matched as
+ * they are read: the same results as sorting them first. Null as soon as an event comes earlier than one
+ * already matched (the caller then sorts). Every line is still read and parsed, so bad lines are reported as
+ * the sorted path reports them, also after a head limit is met. Ids (content hashes) are computed only for
+ * the events a result prints.
+ */
+async function streamedQuery(
+  compiled: CompiledQuery,
+  inputs: readonly string[],
+  factory: RecordFactory,
+  runOptions: RunQueryOptions,
+  badLines: BadLineReporter,
+  texts: WeakMap<object, string>,
+): Promise<QueryResult | null> {
+  const execution = new QueryExecution(compiled, runOptions);
+  const heap = new MinHeap<EventRecord>(compareEventsTotal);
+  let last: EventRecord | null = null;
+  let seq = 0;
+  for await (const batch of readNdjsonBatches(inputs, { contentIds: false })) {
+    for (const item of batch) {
+      if (item.kind === "bad") {
+        await badLines.report(item);
+        continue;
+      }
+      const record = factory(item.value, item.index, lazyItemId(item), seq++);
+      // also once a head limit is met: an event earlier than those matched would change the result
+      if (last !== null && compareEventsTotal(record, last) < 0) return null;
+      if (execution.done) continue;
+      texts.set(item.value, item.sourceText ?? JSON.stringify(item.value));
+      heap.push(record);
+      if (heap.size > REORDER_WINDOW) {
+        last = heap.pop()!;
+        execution.push(last);
+      }
+    }
+  }
+  for (let top = heap.pop(); top !== undefined && !execution.done; top = heap.pop()) execution.push(top);
+  return execution.finish();
 }
 
 /**
@@ -198,15 +266,17 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
  * it (a field the mapping lacks is read by its name, with default date formats, either way).
  */
 async function readAndSort(
-  data: readonly string[],
+  inputs: readonly string[],
   io: CliIo,
   base: Schema,
   observeDynamicFields: boolean,
   recordOptions: { timestampField: string; tiebreakerField: string | null },
   sorter: ExternalSorter<SortEntry>,
-): Promise<{ schema: Schema; badLines: BadLineReporter }> {
+  badLines: BadLineReporter,
+  reported: number,
+): Promise<Schema> {
   const keys = createRecordFactory({ schema: base, ...recordOptions });
-  const badLines = new BadLineReporter(io.stderr);
+  let badSeen = 0;
   let schema = base;
   let seq = 0;
   // Fields are folded into the schema in groups: each fold that finds new fields wraps the schema once more,
@@ -216,14 +286,13 @@ async function readAndSort(
     if (sources.length > 0) schema = withDynamicFields(schema, sources);
     sources = [];
   };
-  const inputs = data.length > 0 ? data : [STDIN_PATH];
-  if (data.length === 0 && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+  if (inputs.length === 1 && inputs[0] === STDIN_PATH && (io.stdin as { isTTY?: boolean }).isTTY === true) {
     await writeText(io.stderr, "sequent: reading NDJSON events from standard input (end with Ctrl-D; see --data)\n");
   }
   for await (const batch of readInputsCached(inputs, { stdin: io.stdin, cache: io.cache })) {
     for (const item of batch) {
       if (item.kind === "bad") {
-        await badLines.report(item);
+        if (++badSeen > reported) await badLines.report(item);
         continue;
       }
       sorter.add(toSortEntry(item, keys(item.value, item.index, item.id, seq++)));
@@ -233,7 +302,7 @@ async function readAndSort(
     if (sources.length >= DYNAMIC_FIELDS_GROUP) fold();
   }
   fold();
-  return { schema, badLines };
+  return schema;
 }
 
 async function printResult(
