@@ -103,7 +103,7 @@ test("table: timestamps", () => {
 });
 
 test("es: the original _source text is used when known", () => {
-  const raw = (source: Record<string, unknown>) => (source === a.source ? '{"kept": 1.0}' : undefined);
+  const raw = (record: EventRecord) => (record === a ? '{"kept": 1.0}' : undefined);
   const body = formatEs({ kind: "sequences", sequences: [{ joinKeys: [], events: [a, b] }] }, 1, raw);
   assert.ok(body.includes('"events":[{"_index":"logs","_id":"a1","_source":{"kept": 1.0}},{"_index":"logs","_id":"b2","_source":{'));
   assert.deepEqual(JSON.parse(body).hits.sequences[0].events[0]._source, { kept: 1 });

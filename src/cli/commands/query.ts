@@ -18,7 +18,7 @@ import { QueryExecution } from "../../exec/execution.js";
 import type { CompiledQuery } from "../../exec/compiled.js";
 import type { EventRecord } from "../../exec/event.js";
 import { MinHeap } from "../../io/heap.js";
-import { lazyItemId, readNdjsonBatches } from "../../io/ndjson.js";
+import { contentId, readNdjsonBatches } from "../../io/ndjson.js";
 import { REORDER_WINDOW, rereadable } from "../../engine/feed.js";
 import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
 import { mappingSchema } from "../../schema/mapping.js";
@@ -179,9 +179,10 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
     maxSamplesPerKey: options.maxSamplesPerKey,
     onWarning: (message: string) => void io.stderr.write(`sequent: warning: ${message}\n`),
   };
-  // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed.
+  // Hits print each `_source` as its input text, as Elasticsearch returns `_source` as indexed: streamed
+  // records carry their text, sorted ones find it by their source.
   const texts = new WeakMap<object, string>();
-  const raw = (source: object): string | undefined => texts.get(source);
+  const raw = (record: EventRecord): string | undefined => (record instanceof TextRecord ? record.text : texts.get(record.source));
   const badLines = new BadLineReporter(io.stderr);
 
   // Without mappings the schema is known before any data (fields typed from their values), so files whose
@@ -190,7 +191,7 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
   if (mappings.length === 0 && io.cache === undefined && inputs.every(rereadable)) {
     const analysis = analyzeQuery(query, base, { source: options.query, origin: QUERY_ORIGIN });
     const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
-    const result = await streamedQuery(compiled, inputs, createRecordFactory({ schema: base, ...recordOptions }), runOptions, badLines, texts);
+    const result = await streamedQuery(compiled, inputs, createRecordFactory({ schema: base, ...recordOptions }), runOptions, badLines);
     if (result !== null) {
       await badLines.finish();
       const categoryPath = base.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
@@ -219,6 +220,36 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
   return "ok";
 }
 
+/** A record of the streamed query: it keeps its line's text (printed as `_source`), and hashes it for an id only when asked. */
+class TextRecord implements EventRecord {
+  readonly source: Record<string, unknown>;
+  readonly index: string;
+  readonly tsMs: number;
+  readonly tsNs: number;
+  readonly tiebreaker: number | string | null;
+  readonly seq: number;
+  /** The event's own `_id` (a search hit), or its content id once computed; null until then. */
+  private ownId: string | null;
+
+  constructor(
+    order: EventRecord,
+    readonly text: string,
+    id: string | null,
+  ) {
+    this.source = order.source;
+    this.index = order.index;
+    this.tsMs = order.tsMs;
+    this.tsNs = order.tsNs;
+    this.tiebreaker = order.tiebreaker;
+    this.seq = order.seq;
+    this.ownId = id;
+  }
+
+  get id(): string {
+    return (this.ownId ??= contentId(this.text));
+  }
+}
+
 /**
  * The query over files whose events are in time order (a small reorder window absorbs jitter), matched as
  * they are read: the same results as sorting them first. Null as soon as an event comes earlier than one
@@ -232,7 +263,6 @@ async function streamedQuery(
   factory: RecordFactory,
   runOptions: RunQueryOptions,
   badLines: BadLineReporter,
-  texts: WeakMap<object, string>,
 ): Promise<QueryResult | null> {
   const execution = new QueryExecution(compiled, runOptions);
   const heap = new MinHeap<EventRecord>(compareEventsTotal);
@@ -244,11 +274,11 @@ async function streamedQuery(
         await badLines.report(item);
         continue;
       }
-      const record = factory(item.value, item.index, lazyItemId(item), seq++);
+      const order = factory(item.value, item.index, "", seq++);
       // also once a head limit is met: an event earlier than those matched would change the result
-      if (last !== null && compareEventsTotal(record, last) < 0) return null;
+      if (last !== null && compareEventsTotal(order, last) < 0) return null;
       if (execution.done) continue;
-      texts.set(item.value, item.sourceText ?? JSON.stringify(item.value));
+      const record = new TextRecord(order, item.sourceText ?? JSON.stringify(item.value), item.sourceText !== undefined ? null : item.id);
       heap.push(record);
       if (heap.size > REORDER_WINDOW) {
         last = heap.pop()!;

@@ -48,16 +48,16 @@ export function hitCount(result: ResultSet): number {
 }
 
 /**
- * The original JSON text of a `_source`, when the caller kept it. Elasticsearch returns `_source` exactly as
- * indexed; printing the input text keeps large integers, number spelling and key order intact.
+ * The original JSON text of an event's `_source`, when the caller kept it. Elasticsearch returns `_source`
+ * exactly as indexed; printing the input text keeps large integers, number spelling and key order intact.
  */
-export type RawSource = (source: Record<string, unknown>) => string | undefined;
+export type RawSource = (record: EventRecord) => string | undefined;
 
 const noRawSource: RawSource = () => undefined;
 
 /** An event hit as JSON text (the `_source` from `raw` when known). */
 export function eventHitJson(record: EventRecord, raw: RawSource = noRawSource): string {
-  const source = raw(record.source) ?? JSON.stringify(record.source);
+  const source = raw(record) ?? JSON.stringify(record.source);
   return `{"_index":${JSON.stringify(record.index)},"_id":${JSON.stringify(record.id)},"_source":${source}}`;
 }
 
