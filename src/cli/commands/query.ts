@@ -5,8 +5,8 @@
 // (timestamp, tiebreaker, arrival) that spills to disk past --sort-buffer events, while the schema from the
 // mappings is extended with the fields the data shows (Elasticsearch's dynamic mapping) → analyse →
 // compile → run over the sorted events → print. Without mappings the schema needs no data, so the query is
-// analysed and compiled first and data files already in time order are matched as they are read (no sort);
-// an event out of order sends the run back to the sorted path.
+// analysed and compiled first and data files already in time order are matched as they are read (no sort),
+// through the query's raw-byte prefilter; an event out of order sends the run back to the sorted path.
 
 import { parseArgs } from "node:util";
 import { parseQuery } from "../../eql/parser.js";
@@ -19,7 +19,11 @@ import type { CompiledQuery } from "../../exec/compiled.js";
 import type { EventRecord } from "../../exec/event.js";
 import { MinHeap } from "../../io/heap.js";
 import { contentId, readNdjsonBatches } from "../../io/ndjson.js";
-import { REORDER_WINDOW, rereadable } from "../../engine/feed.js";
+import { REORDER_WINDOW, SAMPLE_LINES, blockwise, rereadable } from "../../engine/feed.js";
+import { buildPrefilter } from "../../compile/prefilter.js";
+import type { Query } from "../../eql/ast.js";
+import type { LineFilter } from "../../io/lines.js";
+import type { NdjsonBadLine } from "../../io/ndjson.js";
 import { EVENTS_PER_TURN, eventLoopTurn } from "../../io/event-loop.js";
 import { mappingSchema } from "../../schema/mapping.js";
 import { dynamicSchema, withDynamicFields } from "../../schema/dynamic.js";
@@ -34,7 +38,7 @@ import { formatEs } from "../format/es.js";
 import { formatNdjson } from "../format/ndjson.js";
 import { formatTable } from "../format/table.js";
 import { BufferedWriter, writeText } from "../format/sink.js";
-import { BadLineReporter } from "../format/bad-lines.js";
+import { BadLineReporter, DEFAULT_BAD_LINE_REPORTS } from "../format/bad-lines.js";
 import type { RawSource, ResultSet } from "../format/hits.js";
 
 // Moved to src/cli/format/bad-lines.ts; re-exported for commands that import it from here.
@@ -101,6 +105,9 @@ Options:
   -h, --help                   Show this help
 
 Lines that are not JSON objects are reported on stderr as FILE:LINE: reason, counted, and skipped.
+Without --mapping, data files whose events are in time order are matched as they are read, and lines
+holding none of the strings every match of the query needs are skipped unparsed (so not checked; stderr
+then says how many lines were parsed). Otherwise the events are sorted first.
 
 Exit status: 0 success; 1 unreadable input; 2 usage error or invalid query (the error is shown with
 line:column and a caret); 70 internal error (a bug).
@@ -191,9 +198,14 @@ export async function runQueryCommand(args: readonly string[], io: CliIo): Promi
   if (mappings.length === 0 && io.cache === undefined && inputs.every(rereadable)) {
     const analysis = analyzeQuery(query, base, { source: options.query, origin: QUERY_ORIGIN });
     const compiled = compileQuery(analysis, { categoryField: options.eventCategoryField });
-    const result = await streamedQuery(compiled, inputs, createRecordFactory({ schema: base, ...recordOptions }), runOptions, badLines);
+    const lines = queryLineFilter(analysis.query, options.eventCategoryField, base);
+    const result = await streamedQuery(compiled, inputs, createRecordFactory({ schema: base, ...recordOptions }), runOptions, badLines, lines);
     if (result !== null) {
       await badLines.finish();
+      // as `run` says it: lines no filter of the query can match were skipped unparsed, so unvalidated
+      if (lines.parsed < lines.lines) {
+        await writeText(io.stderr, `sequent query: ${lines.parsed} of ${lines.lines} lines parsed (prefilter: ${lines.literals} literal${lines.literals === 1 ? "" : "s"}; skipped lines are not validated)\n`);
+      }
       const categoryPath = base.lookup(options.eventCategoryField)?.path ?? options.eventCategoryField;
       await printResult(result, options.format, performance.now() - started, io.stdout, categoryPath, raw);
       return "ok";
@@ -263,15 +275,20 @@ async function streamedQuery(
   factory: RecordFactory,
   runOptions: RunQueryOptions,
   badLines: BadLineReporter,
+  lines: QueryLineFilter,
 ): Promise<QueryResult | null> {
   const execution = new QueryExecution(compiled, runOptions);
   const heap = new MinHeap<EventRecord>(compareEventsTotal);
   let last: EventRecord | null = null;
   let seq = 0;
-  for await (const batch of readNdjsonBatches(inputs, { contentIds: false })) {
+  // Bad lines are reported once the attempt succeeds: after a fall back to the sorted path (which parses every
+  // line) they are all reported from there, in order, prefilter or not.
+  const bad: NdjsonBadLine[] = [];
+  let badCount = 0;
+  for await (const batch of readNdjsonBatches(inputs, { contentIds: false, lineFilter: lines.filter })) {
     for (const item of batch) {
       if (item.kind === "bad") {
-        await badLines.report(item);
+        if (badCount++ < DEFAULT_BAD_LINE_REPORTS) bad.push(item);
         continue;
       }
       const order = factory(item.value, item.index, "", seq++);
@@ -287,7 +304,51 @@ async function streamedQuery(
     }
   }
   for (let top = heap.pop(); top !== undefined && !execution.done; top = heap.pop()) execution.push(top);
+  for (const item of bad) await badLines.report(item);
+  badLines.countMore(badCount - bad.length);
   return execution.finish();
+}
+
+/** The streamed query's raw-byte prefilter and its counts (lines read, lines parsed, literals searched). */
+interface QueryLineFilter {
+  readonly filter: LineFilter;
+  lines: number;
+  parsed: number;
+  /** Literals searched once the prefilter was built and is selective; null before or when it passes all. */
+  literals: number | null;
+}
+
+/**
+ * The query's raw-byte prefilter (src/compile/prefilter.ts), built like `run`'s from the first lines (all
+ * parsed): lines holding none of the literals every match of the query needs are skipped unparsed.
+ */
+function queryLineFilter(query: Query, categoryField: string, schema: Schema): QueryLineFilter {
+  let sample: Buffer[] | null = [];
+  let inner: LineFilter | null = null;
+  const state: QueryLineFilter = {
+    filter: (buf, start, end) => {
+      state.lines++;
+      if (inner !== null) {
+        if (!inner(buf, start, end)) return false;
+      } else if (sample !== null) {
+        sample.push(Buffer.from(buf.subarray(start, end)));
+        if (sample.length >= SAMPLE_LINES) {
+          const pf = buildPrefilter([{ query, options: { categoryField } }], { schema, sample });
+          sample = null;
+          if (!pf.passAll) {
+            inner = blockwise(pf.forEachCandidate);
+            state.literals = pf.literalCount;
+          }
+        }
+      }
+      state.parsed++;
+      return true;
+    },
+    lines: 0,
+    parsed: 0,
+    literals: null,
+  };
+  return state;
 }
 
 /**

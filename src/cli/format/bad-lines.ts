@@ -23,6 +23,11 @@ export class BadLineReporter {
     if (this.count <= this.limit) await writeText(this.err, `${formatBadLine(bad)}\n`);
   }
 
+  /** Count `n` more bad lines without printing them (the caller printed, or kept, the first ones). */
+  countMore(n: number): void {
+    this.count += n;
+  }
+
   /** The closing count (nothing when every line was good). */
   async finish(): Promise<void> {
     if (this.count === 0) return;
