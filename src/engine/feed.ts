@@ -218,29 +218,46 @@ interface Filter {
 function lineFilterFor(engine: Engine, options: FeedOptions, stats: FeedStats): Filter {
   const outer = options.lineFilter;
   const progress = options.progress;
-  const usePrefilter = options.prefilter !== false;
-  let sample: Buffer[] | null = usePrefilter ? [] : null;
-  let inner: LineFilter | null = null;
-  const sampleLines = Math.max(1, options.sampleLines ?? SAMPLE_LINES);
+  const prefilter =
+    options.prefilter !== false
+      ? sampledPrefilter(
+          (sample) => enginePrefilter(engine, sample),
+          (pf) => void (stats.prefilter = prefilterInfo(engine, pf)),
+          options.sampleLines,
+        )
+      : null;
   const fn: LineFilter = (buf, start, end) => {
     stats.lines++;
     if (progress !== undefined) progress.bytes += end - start + 1;
     if (outer !== undefined && !outer(buf, start, end)) return false;
-    if (inner !== null) {
-      if (!inner(buf, start, end)) return false;
-    } else if (sample !== null) {
-      sample.push(Buffer.from(buf.subarray(start, end)));
-      if (sample.length >= sampleLines) {
-        const pf = enginePrefilter(engine, sample);
-        sample = null;
-        stats.prefilter = prefilterInfo(engine, pf);
-        if (!pf.passAll) inner = blockwise(pf.forEachCandidate);
-      }
-    }
+    if (prefilter !== null && !prefilter(buf, start, end)) return false;
     stats.parsed++;
     return true;
   };
   return { fn };
+}
+
+/**
+ * A raw-byte prefilter chosen on the input itself: the first `sampleLines` lines all pass and are kept; then
+ * `build` makes the prefilter from them (`onBuilt` sees it), which, when selective, decides every later line.
+ */
+export function sampledPrefilter(build: (sample: readonly Buffer[]) => Prefilter, onBuilt: (pf: Prefilter) => void, sampleLines = SAMPLE_LINES): LineFilter {
+  let sample: Buffer[] | null = [];
+  let inner: LineFilter | null = null;
+  const size = Math.max(1, sampleLines);
+  return (buf, start, end) => {
+    if (inner !== null) return inner(buf, start, end);
+    if (sample !== null) {
+      sample.push(Buffer.from(buf.subarray(start, end)));
+      if (sample.length >= size) {
+        const pf = build(sample);
+        sample = null;
+        onBuilt(pf);
+        if (!pf.passAll) inner = blockwise(pf.forEachCandidate);
+      }
+    }
+    return true;
+  };
 }
 
 /**

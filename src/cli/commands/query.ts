@@ -19,7 +19,7 @@ import type { CompiledQuery } from "../../exec/compiled.js";
 import type { EventRecord } from "../../exec/event.js";
 import { MinHeap } from "../../io/heap.js";
 import { contentId, readNdjsonBatches } from "../../io/ndjson.js";
-import { REORDER_WINDOW, SAMPLE_LINES, blockwise, rereadable } from "../../engine/feed.js";
+import { REORDER_WINDOW, rereadable, sampledPrefilter } from "../../engine/feed.js";
 import { buildPrefilter } from "../../compile/prefilter.js";
 import type { Query } from "../../eql/ast.js";
 import type { LineFilter } from "../../io/lines.js";
@@ -323,24 +323,14 @@ interface QueryLineFilter {
  * parsed): lines holding none of the literals every match of the query needs are skipped unparsed.
  */
 function queryLineFilter(query: Query, categoryField: string, schema: Schema): QueryLineFilter {
-  let sample: Buffer[] | null = [];
-  let inner: LineFilter | null = null;
+  const prefilter = sampledPrefilter(
+    (sample) => buildPrefilter([{ query, options: { categoryField } }], { schema, sample }),
+    (pf) => void (state.literals = pf.passAll ? null : pf.literalCount),
+  );
   const state: QueryLineFilter = {
     filter: (buf, start, end) => {
       state.lines++;
-      if (inner !== null) {
-        if (!inner(buf, start, end)) return false;
-      } else if (sample !== null) {
-        sample.push(Buffer.from(buf.subarray(start, end)));
-        if (sample.length >= SAMPLE_LINES) {
-          const pf = buildPrefilter([{ query, options: { categoryField } }], { schema, sample });
-          sample = null;
-          if (!pf.passAll) {
-            inner = blockwise(pf.forEachCandidate);
-            state.literals = pf.literalCount;
-          }
-        }
-      }
+      if (!prefilter(buf, start, end)) return false;
       state.parsed++;
       return true;
     },
